@@ -1,0 +1,13 @@
+#include "commands.h"
+
+namespace kpiform::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"validate", "check record JSON files against the contract and re-run their checks",
+       &run_validate},
+  };
+  return table;
+}
+
+}  // namespace kpiform::cli

@@ -1,0 +1,14 @@
+# kpiform_add_test(NAME SOURCES... LIBS... LABELS...)
+#   Builds one GoogleTest executable and registers each of its tests with
+#   CTest, labelled so that subsets can be run (ctest -L unit).
+include(GoogleTest)
+
+function(kpiform_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main
+                                        kpiform_warnings)
+  gtest_discover_tests(${name}
+    PROPERTIES LABELS "${ARG_LABELS}"
+    DISCOVERY_TIMEOUT 60)
+endfunction()

@@ -1,0 +1,20 @@
+// The consistency rules of RECORD.md ("checks"), run on a finished record.
+//
+// A rule whose inputs are missing is left out; a failed rule is data, not an
+// error.
+#pragma once
+
+#include <vector>
+
+#include "kpiform/schema/record.h"
+
+namespace kpiform::schema {
+
+// Tolerance of every rule: one unit of the printed last place.
+inline constexpr double kCheckTolerance = 0.01;
+
+// Returns the results in the order total_score_sum, total_weight_sum,
+// execution_rate, funds_score, score_within_weight.
+std::vector<Check> run_checks(const Record& record);
+
+}  // namespace kpiform::schema

@@ -1,0 +1,121 @@
+#include "kpiform/schema/checks.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace kpiform::schema {
+
+namespace {
+
+// Comparisons allow for binary rounding on top of the printed tolerance.
+constexpr double kEpsilon = 1e-9;
+
+bool within_tolerance(double a, double b) {
+  return std::fabs(a - b) <= kCheckTolerance + kEpsilon;
+}
+
+// Shortest decimal spelling with at most `decimals` places ("4.99", "100").
+std::string format_number(double x, int decimals = 2) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, x);
+  std::string text = buffer;
+  if (text.find('.') != std::string::npos) {
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+  }
+  return text;
+}
+
+const FundsRow* funds_total(const Record& record) {
+  auto it = std::find_if(record.funds.begin(), record.funds.end(),
+                         [](const FundsRow& row) { return row.key == FundsKey::kTotal; });
+  return it == record.funds.end() ? nullptr : &*it;
+}
+
+// Σ of one indicator field over the rows that print it; nullopt when none do.
+std::optional<double> indicator_sum(const Record& record,
+                                    std::optional<double> Indicator::*field) {
+  std::optional<double> sum;
+  for (const Indicator& indicator : record.indicators) {
+    if (indicator.*field) sum = sum.value_or(0) + *(indicator.*field);
+  }
+  return sum;
+}
+
+void check_sum(const Record& record, const FundsRow* funds,
+               std::optional<double> FundsRow::*funds_field,
+               std::optional<double> Indicator::*indicator_field,
+               std::optional<double> Total::*total_field, const char* rule, const char* total_label,
+               const char* item_label, std::vector<Check>& out) {
+  const std::optional<double> printed = record.total.*total_field;
+  const std::optional<double> items = indicator_sum(record, indicator_field);
+  if (!printed || !funds || !(funds->*funds_field) || !items) return;
+  const double funds_part = *(funds->*funds_field);
+  const double expected = funds_part + *items;
+  out.push_back({rule, within_tolerance(*printed, expected),
+                 std::string(total_label) + " " + format_number(*printed) + " vs " +
+                     format_number(funds_part) + " + Σ" + item_label + " " +
+                     format_number(*items) + " = " + format_number(expected)});
+}
+
+}  // namespace
+
+std::vector<Check> run_checks(const Record& record) {
+  std::vector<Check> checks;
+  const FundsRow* funds = funds_total(record);
+
+  check_sum(record, funds, &FundsRow::score, &Indicator::score, &Total::score, "total_score_sum",
+            "总分", "得分", checks);
+  check_sum(record, funds, &FundsRow::weight, &Indicator::weight, &Total::weight,
+            "total_weight_sum", "总分值", "分值", checks);
+
+  if (funds && funds->execution_rate && funds->executed && funds->annual_budget &&
+      *funds->annual_budget != 0) {
+    const double computed = *funds->executed / *funds->annual_budget * 100;
+    checks.push_back({"execution_rate", within_tolerance(*funds->execution_rate, computed),
+                      "执行率 " + format_number(*funds->execution_rate) + "% vs " +
+                          format_number(*funds->executed) + " / " +
+                          format_number(*funds->annual_budget) +
+                          " × 100 = " + format_number(computed, 4) + "%"});
+  }
+
+  if (funds && funds->score && funds->execution_rate && funds->weight) {
+    const double rate = std::min(*funds->execution_rate, 100.0);
+    const double computed = rate / 100 * *funds->weight;
+    checks.push_back({"funds_score", within_tolerance(*funds->score, computed),
+                      "资金得分 " + format_number(*funds->score) + " vs min(" +
+                          format_number(*funds->execution_rate) + ", 100) / 100 × " +
+                          format_number(*funds->weight) + " = " + format_number(computed, 4)});
+  }
+
+  std::vector<std::string> over_weight;
+  bool any_pair = false;
+  auto inspect = [&](const std::optional<double>& score, const std::optional<double>& weight,
+                     const std::string& label) {
+    if (!score || !weight) return;
+    any_pair = true;
+    if (*score > *weight + kEpsilon) {
+      over_weight.push_back(label + " 得分 " + format_number(*score) + " > 分值 " +
+                            format_number(*weight));
+    }
+  };
+  if (funds) inspect(funds->score, funds->weight, "资金");
+  for (const Indicator& indicator : record.indicators) {
+    inspect(indicator.score, indicator.weight, indicator.level3.value_or("(无名指标)"));
+  }
+  if (any_pair) {
+    std::string message = "得分均不超过分值";
+    if (!over_weight.empty()) {
+      message.clear();
+      for (const std::string& item : over_weight) {
+        message += (message.empty() ? "" : "; ") + item;
+      }
+    }
+    checks.push_back({"score_within_weight", over_weight.empty(), message});
+  }
+  return checks;
+}
+
+}  // namespace kpiform::schema

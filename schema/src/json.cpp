@@ -1,0 +1,292 @@
+#include "kpiform/schema/json.h"
+
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "kpiform/schema/error.h"
+
+namespace kpiform::schema {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Money and rates are always written as JSON floats ("500000.0"); weights,
+// scores and values are written as integers when they are whole, as printed.
+enum class NumberStyle { kFloat, kNatural };
+
+Json number(const std::optional<double>& value, NumberStyle style) {
+  if (!value) return nullptr;
+  const double x = *value;
+  if (style == NumberStyle::kNatural && std::isfinite(x) && x == std::trunc(x) &&
+      std::fabs(x) < 1e15) {
+    return static_cast<std::int64_t>(x);
+  }
+  return x;
+}
+
+Json text(const std::optional<std::string>& value) {
+  if (!value) return nullptr;
+  return *value;
+}
+
+Json to_json(const Value& value) {
+  Json out;
+  out["raw"] = text(value.raw);
+  out["kind"] = to_string(value.kind);
+  out["op"] = value.op ? Json(to_string(*value.op)) : Json(nullptr);
+  out["value"] = number(value.value, NumberStyle::kNatural);
+  out["max"] = number(value.max, NumberStyle::kNatural);
+  out["unit"] = text(value.unit);
+  return out;
+}
+
+Json to_json(const Record& record) {
+  Json out;
+  out["schema_version"] = record.schema_version;
+  Json& source = out["source"];
+  source["path"] = record.source.path;
+  source["sha256"] = text(record.source.sha256);
+  source["first_page"] = record.source.first_page ? Json(*record.source.first_page) : Json();
+  source["last_page"] = record.source.last_page ? Json(*record.source.last_page) : Json();
+  source["method"] = to_string(record.source.method);
+  out["title"] = text(record.title);
+  out["year"] = record.year ? Json(*record.year) : Json();
+  out["project_name"] = text(record.project_name);
+  out["supervising_department"] = text(record.supervising_department);
+  out["implementing_unit"] = text(record.implementing_unit);
+  Json& funds = out["funds"] = Json::array();
+  for (const FundsRow& row : record.funds) {
+    Json item;
+    item["item"] = row.item;
+    item["key"] = to_string(row.key);
+    item["initial_budget"] = number(row.initial_budget, NumberStyle::kFloat);
+    item["annual_budget"] = number(row.annual_budget, NumberStyle::kFloat);
+    item["executed"] = number(row.executed, NumberStyle::kFloat);
+    item["weight"] = number(row.weight, NumberStyle::kNatural);
+    item["execution_rate"] = number(row.execution_rate, NumberStyle::kFloat);
+    item["score"] = number(row.score, NumberStyle::kNatural);
+    funds.push_back(std::move(item));
+  }
+  out["goals"]["planned"] = text(record.goals.planned);
+  out["goals"]["achieved"] = text(record.goals.achieved);
+  Json& indicators = out["indicators"] = Json::array();
+  for (const Indicator& indicator : record.indicators) {
+    Json item;
+    item["level1"] = text(indicator.level1);
+    item["level2"] = text(indicator.level2);
+    item["level3"] = text(indicator.level3);
+    item["target"] = to_json(indicator.target);
+    item["actual"] = to_json(indicator.actual);
+    item["weight"] = number(indicator.weight, NumberStyle::kNatural);
+    item["score"] = number(indicator.score, NumberStyle::kNatural);
+    item["deviation"] = text(indicator.deviation);
+    indicators.push_back(std::move(item));
+  }
+  out["total"]["weight"] = number(record.total.weight, NumberStyle::kNatural);
+  out["total"]["score"] = number(record.total.score, NumberStyle::kNatural);
+  Json& checks = out["checks"] = Json::array();
+  for (const Check& check : record.checks) {
+    checks.push_back(Json{{"rule", check.rule}, {"ok", check.ok}, {"message", check.message}});
+  }
+  return out;
+}
+
+// Reads fields out of a JSON object, naming the field path in every error.
+class Reader {
+ public:
+  explicit Reader(const std::string& origin) : origin_(origin) {}
+
+  [[noreturn]] void fail(const std::string& where, const std::string& what) const {
+    throw InputError(origin_, "json", "field '" + where + "': " + what);
+  }
+
+  const Json& field(const Json& object, const std::string& where, const char* name) const {
+    if (!object.is_object()) fail(where, "expected an object");
+    auto it = object.find(name);
+    if (it == object.end()) fail(join(where, name), "missing");
+    return *it;
+  }
+
+  std::optional<std::string> optional_text(const Json& object, const std::string& where,
+                                           const char* name) const {
+    const Json& value = field(object, where, name);
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_string()) fail(join(where, name), "expected a string or null");
+    return value.get<std::string>();
+  }
+
+  std::string text(const Json& object, const std::string& where, const char* name) const {
+    auto value = optional_text(object, where, name);
+    if (!value) fail(join(where, name), "expected a string");
+    return *value;
+  }
+
+  std::optional<double> optional_number(const Json& object, const std::string& where,
+                                        const char* name) const {
+    const Json& value = field(object, where, name);
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_number()) fail(join(where, name), "expected a number or null");
+    return value.get<double>();
+  }
+
+  std::optional<int> optional_integer(const Json& object, const std::string& where,
+                                      const char* name) const {
+    const Json& value = field(object, where, name);
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_number_integer()) fail(join(where, name), "expected an integer or null");
+    return value.get<int>();
+  }
+
+  template <typename Enum>
+  Enum spelled(const Json& object, const std::string& where, const char* name,
+               std::optional<Enum> (*parse)(std::string_view)) const {
+    const std::string spelling = text(object, where, name);
+    auto value = parse(spelling);
+    if (!value) fail(join(where, name), "unknown value '" + spelling + "'");
+    return *value;
+  }
+
+  const Json& array(const Json& object, const std::string& where, const char* name) const {
+    const Json& value = field(object, where, name);
+    if (!value.is_array()) fail(join(where, name), "expected an array");
+    return value;
+  }
+
+  static std::string join(const std::string& where, const char* name) {
+    return where.empty() ? std::string(name) : where + "." + name;
+  }
+
+ private:
+  const std::string& origin_;
+};
+
+Value value_from_json(const Reader& in, const Json& object, const std::string& where) {
+  Value value;
+  value.raw = in.optional_text(object, where, "raw");
+  value.kind = in.spelled(object, where, "kind", &value_kind_from_string);
+  const Json& op = in.field(object, where, "op");
+  if (!op.is_null()) value.op = in.spelled(object, where, "op", &op_from_string);
+  value.value = in.optional_number(object, where, "value");
+  value.max = in.optional_number(object, where, "max");
+  value.unit = in.optional_text(object, where, "unit");
+  return value;
+}
+
+Record record_from_tree(const Json& root, const std::string& origin) {
+  const Reader in(origin);
+  if (!root.is_object()) in.fail("(top)", "a record must be a JSON object");
+  Record record;
+  const Json& version = in.field(root, "", "schema_version");
+  if (!version.is_number_integer() || version.get<int>() != kSchemaVersion) {
+    in.fail("schema_version", "expected " + std::to_string(kSchemaVersion));
+  }
+  const Json& source = in.field(root, "", "source");
+  record.source.path = in.text(source, "source", "path");
+  record.source.sha256 = in.optional_text(source, "source", "sha256");
+  record.source.first_page = in.optional_integer(source, "source", "first_page");
+  record.source.last_page = in.optional_integer(source, "source", "last_page");
+  record.source.method = in.spelled(source, "source", "method", &method_from_string);
+  record.title = in.optional_text(root, "", "title");
+  record.year = in.optional_integer(root, "", "year");
+  record.project_name = in.optional_text(root, "", "project_name");
+  record.supervising_department = in.optional_text(root, "", "supervising_department");
+  record.implementing_unit = in.optional_text(root, "", "implementing_unit");
+
+  const Json& funds = in.array(root, "", "funds");
+  for (std::size_t i = 0; i < funds.size(); ++i) {
+    const std::string where = "funds[" + std::to_string(i) + "]";
+    FundsRow row;
+    row.item = in.text(funds[i], where, "item");
+    row.key = in.spelled(funds[i], where, "key", &funds_key_from_string);
+    row.initial_budget = in.optional_number(funds[i], where, "initial_budget");
+    row.annual_budget = in.optional_number(funds[i], where, "annual_budget");
+    row.executed = in.optional_number(funds[i], where, "executed");
+    row.weight = in.optional_number(funds[i], where, "weight");
+    row.execution_rate = in.optional_number(funds[i], where, "execution_rate");
+    row.score = in.optional_number(funds[i], where, "score");
+    record.funds.push_back(std::move(row));
+  }
+
+  const Json& goals = in.field(root, "", "goals");
+  record.goals.planned = in.optional_text(goals, "goals", "planned");
+  record.goals.achieved = in.optional_text(goals, "goals", "achieved");
+
+  const Json& indicators = in.array(root, "", "indicators");
+  for (std::size_t i = 0; i < indicators.size(); ++i) {
+    const std::string where = "indicators[" + std::to_string(i) + "]";
+    const Json& object = indicators[i];
+    Indicator indicator;
+    indicator.level1 = in.optional_text(object, where, "level1");
+    indicator.level2 = in.optional_text(object, where, "level2");
+    indicator.level3 = in.optional_text(object, where, "level3");
+    indicator.target =
+        value_from_json(in, in.field(object, where, "target"), where + ".target");
+    indicator.actual =
+        value_from_json(in, in.field(object, where, "actual"), where + ".actual");
+    indicator.weight = in.optional_number(object, where, "weight");
+    indicator.score = in.optional_number(object, where, "score");
+    indicator.deviation = in.optional_text(object, where, "deviation");
+    record.indicators.push_back(std::move(indicator));
+  }
+
+  const Json& total = in.field(root, "", "total");
+  if (!total.is_null()) {
+    record.total.weight = in.optional_number(total, "total", "weight");
+    record.total.score = in.optional_number(total, "total", "score");
+  }
+
+  const Json& checks = in.array(root, "", "checks");
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    const std::string where = "checks[" + std::to_string(i) + "]";
+    const Json& ok = in.field(checks[i], where, "ok");
+    if (!ok.is_boolean()) in.fail(where + ".ok", "expected true or false");
+    record.checks.push_back(
+        {in.text(checks[i], where, "rule"), ok.get<bool>(), in.text(checks[i], where, "message")});
+  }
+  return record;
+}
+
+Json parse_or_throw(std::string_view text, const std::string& origin) {
+  try {
+    return Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& error) {
+    throw InputError(origin, "json", "not valid JSON (byte " + std::to_string(error.byte) + ")");
+  }
+}
+
+}  // namespace
+
+std::string record_to_json(const Record& record, JsonStyle style) {
+  const int indent = style == JsonStyle::kPretty ? 2 : -1;
+  return to_json(record).dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string records_to_json_array(const std::vector<Record>& records) {
+  Json array = Json::array();
+  for (const Record& record : records) array.push_back(to_json(record));
+  return array.dump(2, ' ', false, Json::error_handler_t::replace);
+}
+
+Record record_from_json(std::string_view text, const std::string& origin) {
+  return record_from_tree(parse_or_throw(text, origin), origin);
+}
+
+std::vector<Record> read_records_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw InputError(path, "json", "cannot open the file");
+  std::ostringstream buffer;
+  buffer << file.rdbuf();
+  const Json root = parse_or_throw(buffer.str(), path);
+  std::vector<Record> records;
+  if (root.is_array()) {
+    for (const Json& item : root) records.push_back(record_from_tree(item, path));
+  } else {
+    records.push_back(record_from_tree(root, path));
+  }
+  return records;
+}
+
+}  // namespace kpiform::schema

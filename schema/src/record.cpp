@@ -1,0 +1,95 @@
+#include "kpiform/schema/record.h"
+
+#include <array>
+#include <utility>
+
+#include "kpiform/schema/error.h"
+
+namespace kpiform {
+
+namespace {
+
+std::string compose_message(const std::string& path, const std::string& stage,
+                            const std::string& reason, std::optional<int> page) {
+  std::string message = path;
+  if (page) message += ": page " + std::to_string(*page);
+  message += ": " + reason + " [" + stage + "]";
+  return message;
+}
+
+}  // namespace
+
+InputError::InputError(std::string path, std::string stage, std::string reason,
+                       std::optional<int> page)
+    : std::runtime_error(compose_message(path, stage, reason, page)),
+      path_(std::move(path)),
+      stage_(std::move(stage)),
+      reason_(std::move(reason)),
+      page_(page) {}
+
+namespace schema {
+
+namespace {
+
+template <typename Enum, std::size_t N>
+using Spellings = std::array<std::pair<Enum, const char*>, N>;
+
+constexpr Spellings<Method, 3> kMethods{{
+    {Method::kTextLayer, "text-layer"},
+    {Method::kOcr, "ocr"},
+    {Method::kMixed, "mixed"},
+}};
+constexpr Spellings<ValueKind, 4> kValueKinds{{
+    {ValueKind::kQuantity, "quantity"},
+    {ValueKind::kRange, "range"},
+    {ValueKind::kText, "text"},
+    {ValueKind::kEmpty, "empty"},
+}};
+constexpr Spellings<Op, 5> kOps{{
+    {Op::kEq, "="},
+    {Op::kGe, ">="},
+    {Op::kLe, "<="},
+    {Op::kGt, ">"},
+    {Op::kLt, "<"},
+}};
+constexpr Spellings<FundsKey, 4> kFundsKeys{{
+    {FundsKey::kTotal, "total"},
+    {FundsKey::kCurrentAppropriation, "current_appropriation"},
+    {FundsKey::kCarryover, "carryover"},
+    {FundsKey::kOther, "other"},
+}};
+
+template <typename Enum, std::size_t N>
+const char* spell(const Spellings<Enum, N>& table, Enum value) {
+  for (const auto& [candidate, text] : table) {
+    if (candidate == value) return text;
+  }
+  return "?";
+}
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> parse(const Spellings<Enum, N>& table, std::string_view text) {
+  for (const auto& [candidate, spelling] : table) {
+    if (text == spelling) return candidate;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+const char* to_string(Method method) { return spell(kMethods, method); }
+const char* to_string(ValueKind kind) { return spell(kValueKinds, kind); }
+const char* to_string(Op op) { return spell(kOps, op); }
+const char* to_string(FundsKey key) { return spell(kFundsKeys, key); }
+
+std::optional<Method> method_from_string(std::string_view text) { return parse(kMethods, text); }
+std::optional<ValueKind> value_kind_from_string(std::string_view text) {
+  return parse(kValueKinds, text);
+}
+std::optional<Op> op_from_string(std::string_view text) { return parse(kOps, text); }
+std::optional<FundsKey> funds_key_from_string(std::string_view text) {
+  return parse(kFundsKeys, text);
+}
+
+}  // namespace schema
+}  // namespace kpiform

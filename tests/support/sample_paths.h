@@ -1,0 +1,31 @@
+// Where tests find the committed samples. Tests never read ../shared.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kpiform::testing {
+
+inline std::filesystem::path source_dir() { return KPIFORM_SOURCE_DIR; }
+inline std::filesystem::path binary_dir() { return KPIFORM_BINARY_DIR; }
+inline std::filesystem::path records_dir() { return source_dir() / "samples" / "records"; }
+inline std::filesystem::path sample_pdf_dir() { return source_dir() / "samples" / "pdf"; }
+
+// The ground-truth record files, sorted by name (document order).
+std::vector<std::filesystem::path> ground_truth_files();
+
+std::string read_file(const std::filesystem::path& path);
+
+// Runs a shell command; captures standard output and error separately.
+struct CommandResult {
+  int status = -1;  // exit status, or -1 when the command did not exit
+  std::string out;
+  std::string err;
+};
+CommandResult run_command(const std::string& command);
+
+// Quotes one argument for /bin/sh.
+std::string shell_quote(const std::string& argument);
+
+}  // namespace kpiform::testing

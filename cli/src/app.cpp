@@ -53,7 +53,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     out << "kpiform " << kVersion << '\n';
     return kExitOk;
   }
-  if (!first.empty() && first[0] == '-') return usage_error(err, "unknown option '" + first + "'", "");
+  if (!first.empty() && first[0] == '-')
+    return usage_error(err, "unknown option '" + first + "'", "");
   for (const Command& command : commands()) {
     if (command.name == first) {
       return command.run(std::vector<std::string>(args.begin() + 1, args.end()), out, err);

@@ -70,8 +70,8 @@ int run_validate(const std::vector<std::string>& args, std::ostream& out, std::o
       for (std::size_t i = 0; i < records.size(); ++i) {
         const std::string rules = disagreements(records[i]);
         if (!rules.empty()) {
-          problems += " record " + std::to_string(i + 1) + " stores other check outcomes (" +
-                      rules + ");";
+          problems +=
+              " record " + std::to_string(i + 1) + " stores other check outcomes (" + rules + ");";
         }
       }
       if (!problems.empty()) {

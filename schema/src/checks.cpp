@@ -35,8 +35,7 @@ const FundsRow* funds_total(const Record& record) {
 }
 
 // Σ of one indicator field over the rows that print it; nullopt when none do.
-std::optional<double> indicator_sum(const Record& record,
-                                    std::optional<double> Indicator::*field) {
+std::optional<double> indicator_sum(const Record& record, std::optional<double> Indicator::*field) {
   std::optional<double> sum;
   for (const Indicator& indicator : record.indicators) {
     if (indicator.*field) sum = sum.value_or(0) + *(indicator.*field);
@@ -56,8 +55,8 @@ void check_sum(const Record& record, const FundsRow* funds,
   const double expected = funds_part + *items;
   out.push_back({rule, within_tolerance(*printed, expected),
                  std::string(total_label) + " " + format_number(*printed) + " vs " +
-                     format_number(funds_part) + " + Σ" + item_label + " " +
-                     format_number(*items) + " = " + format_number(expected)});
+                     format_number(funds_part) + " + Σ" + item_label + " " + format_number(*items) +
+                     " = " + format_number(expected)});
 }
 
 }  // namespace

@@ -222,10 +222,8 @@ Record record_from_tree(const Json& root, const std::string& origin) {
     indicator.level1 = in.optional_text(object, where, "level1");
     indicator.level2 = in.optional_text(object, where, "level2");
     indicator.level3 = in.optional_text(object, where, "level3");
-    indicator.target =
-        value_from_json(in, in.field(object, where, "target"), where + ".target");
-    indicator.actual =
-        value_from_json(in, in.field(object, where, "actual"), where + ".actual");
+    indicator.target = value_from_json(in, in.field(object, where, "target"), where + ".target");
+    indicator.actual = value_from_json(in, in.field(object, where, "actual"), where + ".actual");
     indicator.weight = in.optional_number(object, where, "weight");
     indicator.score = in.optional_number(object, where, "score");
     indicator.deviation = in.optional_text(object, where, "deviation");

@@ -77,16 +77,28 @@ std::optional<Enum> parse(const Spellings<Enum, N>& table, std::string_view text
 
 }  // namespace
 
-const char* to_string(Method method) { return spell(kMethods, method); }
-const char* to_string(ValueKind kind) { return spell(kValueKinds, kind); }
-const char* to_string(Op op) { return spell(kOps, op); }
-const char* to_string(FundsKey key) { return spell(kFundsKeys, key); }
+const char* to_string(Method method) {
+  return spell(kMethods, method);
+}
+const char* to_string(ValueKind kind) {
+  return spell(kValueKinds, kind);
+}
+const char* to_string(Op op) {
+  return spell(kOps, op);
+}
+const char* to_string(FundsKey key) {
+  return spell(kFundsKeys, key);
+}
 
-std::optional<Method> method_from_string(std::string_view text) { return parse(kMethods, text); }
+std::optional<Method> method_from_string(std::string_view text) {
+  return parse(kMethods, text);
+}
 std::optional<ValueKind> value_kind_from_string(std::string_view text) {
   return parse(kValueKinds, text);
 }
-std::optional<Op> op_from_string(std::string_view text) { return parse(kOps, text); }
+std::optional<Op> op_from_string(std::string_view text) {
+  return parse(kOps, text);
+}
 std::optional<FundsKey> funds_key_from_string(std::string_view text) {
   return parse(kFundsKeys, text);
 }

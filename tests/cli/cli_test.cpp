@@ -29,8 +29,8 @@ TEST(Cli, VersionPrintsTheVersion) {
 }
 
 TEST(Cli, UsageErrorsExitTwoWithOneClearLine) {
-  for (const char* arguments : {"--frobnicate", "frobnicate", "", "validate",
-                                "validate --no-such-option x.json"}) {
+  for (const char* arguments :
+       {"--frobnicate", "frobnicate", "", "validate", "validate --no-such-option x.json"}) {
     SCOPED_TRACE(arguments);
     const auto result = kpiform(arguments);
     EXPECT_EQ(result.status, 2);
@@ -53,8 +53,7 @@ TEST(Cli, ValidateAcceptsTheGroundTruth) {
   }
   const auto result = kpiform(arguments);
   EXPECT_EQ(result.status, 0) << result.err;
-  EXPECT_NE(result.out.find("07-cadre-talent-development.json: 1 record valid"),
-            std::string::npos);
+  EXPECT_NE(result.out.find("07-cadre-talent-development.json: 1 record valid"), std::string::npos);
 }
 
 TEST(Cli, ValidateReportsBadFilesAndGoesOn) {
@@ -62,16 +61,16 @@ TEST(Cli, ValidateReportsBadFilesAndGoesOn) {
   std::filesystem::create_directories(dir);
   {
     std::ofstream(dir / "broken.json") << "{\"schema_version\": 1";
-    std::string lying = testing::read_file(testing::records_dir() / "01-zhangjiang-renovation.json");
+    std::string lying =
+        testing::read_file(testing::records_dir() / "01-zhangjiang-renovation.json");
     lying.replace(lying.find("\"score\": 84.63"), 14, "\"score\": 99.63");
     std::ofstream(dir / "lying.json") << lying;
   }
   const auto good = testing::records_dir() / "02-strategic-consulting.json";
-  const auto result =
-      kpiform("validate " + testing::shell_quote((dir / "broken.json").string()) + " " +
-              testing::shell_quote((dir / "lying.json").string()) + " " +
-              testing::shell_quote((dir / "missing.json").string()) + " " +
-              testing::shell_quote(good.string()));
+  const auto result = kpiform("validate " + testing::shell_quote((dir / "broken.json").string()) +
+                              " " + testing::shell_quote((dir / "lying.json").string()) + " " +
+                              testing::shell_quote((dir / "missing.json").string()) + " " +
+                              testing::shell_quote(good.string()));
   EXPECT_EQ(result.status, 1);
   EXPECT_NE(result.err.find("broken.json: not valid JSON"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("lying.json: record 1 stores other check outcomes (total_score_sum)"),

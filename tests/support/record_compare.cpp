@@ -107,8 +107,8 @@ class Comparer {
     std::vector<std::vector<std::size_t>> lcs(n + 1, std::vector<std::size_t>(m + 1, 0));
     for (std::size_t i = n; i-- > 0;) {
       for (std::size_t j = m; j-- > 0;) {
-        lcs[i][j] = left[i] == right[j] ? lcs[i + 1][j + 1] + 1
-                                        : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] =
+            left[i] == right[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     std::size_t i = 0, j = 0;

@@ -7,10 +7,19 @@
 
 namespace kpiform::testing {
 
-inline std::filesystem::path source_dir() { return KPIFORM_SOURCE_DIR; }
-inline std::filesystem::path binary_dir() { return KPIFORM_BINARY_DIR; }
-inline std::filesystem::path records_dir() { return source_dir() / "samples" / "records"; }
-inline std::filesystem::path sample_pdf_dir() { return source_dir() / "samples" / "pdf"; }
+inline std::filesystem::path source_dir() {
+  return KPIFORM_SOURCE_DIR;
+}
+inline std::filesystem::path binary_dir() {
+  return KPIFORM_BINARY_DIR;
+}
+inline std::filesystem::path records_dir() {
+  return source_dir() / "samples" / "records";
+}
+// Generated at build time by samples/generator (one folder per style).
+inline std::filesystem::path sample_pdf_dir() {
+  return binary_dir() / "samples" / "pdf";
+}
 
 // The ground-truth record files, sorted by name (document order).
 std::vector<std::filesystem::path> ground_truth_files();

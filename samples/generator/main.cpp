@@ -1,0 +1,56 @@
+// kpiform-samplegen: renders records into born-digital PDFs laid out like the
+// original 绩效自评表, one file per form and one with all forms back to back,
+// for each built-in style.
+//
+//   kpiform-samplegen OUTDIR RECORD.json...
+//
+// writes OUTDIR/STYLE/NAME.pdf and OUTDIR/STYLE/all-forms.pdf.
+#include <filesystem>
+#include <iostream>
+
+#include "form_table.h"
+#include "kpiform/schema/error.h"
+#include "kpiform/schema/json.h"
+
+namespace fs = std::filesystem;
+using namespace kpiform;
+
+namespace {
+
+void render(const fs::path& path, const std::vector<schema::Record>& records,
+            const samples::FormStyle& style) {
+  samples::Document document(path.string(), style.page);
+  for (const schema::Record& record : records) samples::draw_form(document, record, style);
+  document.close();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: kpiform-samplegen OUTDIR RECORD.json...\n";
+    return 2;
+  }
+  try {
+    const fs::path out = argv[1];
+    std::vector<std::pair<std::string, schema::Record>> records;
+    for (int i = 2; i < argc; ++i) {
+      for (schema::Record& record : schema::read_records_file(argv[i])) {
+        records.emplace_back(fs::path(argv[i]).stem().string(), std::move(record));
+      }
+    }
+    for (const samples::FormStyle& style : samples::form_styles()) {
+      fs::create_directories(out / style.name);
+      std::vector<schema::Record> all;
+      for (const auto& [name, record] : records) {
+        render(out / style.name / (name + ".pdf"), {record}, style);
+        all.push_back(record);
+      }
+      render(out / style.name / "all-forms.pdf", all, style);
+    }
+  } catch (const std::exception& error) {
+    std::cerr << "kpiform-samplegen: " << error.what() << '\n';
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,30 @@
+// Cleaning of cell text, as RECORD.md's text rules say.
+//
+// All functions take and return UTF-8; invalid bytes become U+FFFD. None of
+// them applies width folding: "（一期）" stays as printed.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kpiform::normalize {
+
+// Joins the lines of one cell: CJK text is joined without a space, a break
+// between two Latin words becomes one space (decided by Unicode script).
+// Each line is trimmed first; empty lines are dropped.
+std::string join_lines(const std::vector<std::string>& lines);
+
+// Maps Kangxi radicals (U+2F00–U+2FDF) and CJK radical supplement characters
+// (U+2E80–U+2EFF) to the unified ideograph the page shows (⽬ → 目, ⻓ → 长).
+std::string map_radicals(std::string_view text);
+
+// The text of a cell as a record holds it: markup debris (<p>, </p>, <br/>,
+// &nbsp; …) removed, radicals mapped, white space at both ends trimmed.
+// Other characters are kept as printed ("<建议>" is a title, not markup).
+std::string clean_text(std::string_view text);
+
+// True when the text holds nothing but white space.
+bool is_blank(std::string_view text);
+
+}  // namespace kpiform::normalize

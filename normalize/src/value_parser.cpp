@@ -1,0 +1,252 @@
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "kpiform/normalize/text.h"
+#include "kpiform/normalize/value.h"
+#include "numerals.h"
+#include "unicode.h"
+
+namespace kpiform::normalize {
+
+namespace {
+
+using schema::Op;
+
+struct Word {
+  std::u32string_view text;
+  Op op;
+};
+
+// Comparison words before the number, longest first where one is a prefix
+// of another.
+constexpr std::array<Word, 27> kPrefixOps = {{
+    {U"大于等于", Op::kGe}, {U"小于等于", Op::kLe}, {U"不低于", Op::kGe}, {U"不少于", Op::kGe},
+    {U"不小于", Op::kGe},   {U"不高于", Op::kLe},   {U"不超过", Op::kLe}, {U"不多于", Op::kLe},
+    {U"不大于", Op::kLe},   {U"至少", Op::kGe},     {U"最少", Op::kGe},   {U"达到", Op::kGe},
+    {U"至多", Op::kLe},     {U"最多", Op::kLe},     {U"高于", Op::kGt},   {U"大于", Op::kGt},
+    {U"超过", Op::kGt},     {U"多于", Op::kGt},     {U"低于", Op::kLt},   {U"小于", Op::kLt},
+    {U"少于", Op::kLt},     {U"等于", Op::kEq},     {U"≥", Op::kGe},      {U"≤", Op::kLe},
+    {U">", Op::kGt},        {U"<", Op::kLt},        {U"=", Op::kEq},
+}};
+
+// Comparison words after the number and its unit ("5个以上").
+constexpr std::array<Word, 8> kSuffixOps = {{
+    {U"及以上", Op::kGe}, {U"或以上", Op::kGe}, {U"以上", Op::kGe}, {U"及以下", Op::kLe},
+    {U"或以下", Op::kLe}, {U"以下", Op::kLe},   {U"以内", Op::kLe}, {U"之内", Op::kLe},
+}};
+
+// Units as forms print them, longest first where one is a prefix of another.
+constexpr std::array<std::u32string_view, 71> kUnits = {
+    U"个工作日", U"个百分点", U"万平方米", U"平方公里", U"万人次", U"平方米", U"工作日", U"人次",
+    U"万元",     U"亿元",     U"千元",     U"万条",   U"万册",   U"万份",   U"万人",
+    U"个月",     U"小时",     U"分钟",     U"课时",   U"学时",   U"平米",   U"公里",
+    U"千米",     U"公顷",     U"元",       U"条",     U"个",     U"家",     U"项",
+    U"次",       U"人",       U"天",       U"日",     U"年",     U"月",     U"周",
+    U"篇",       U"场",       U"期",       U"套",     U"台",     U"辆",     U"件",
+    U"份",       U"本",       U"册",       U"部",     U"所",     U"门",     U"类",
+    U"种",       U"批",       U"处",       U"座",     U"间",     U"户",     U"名",
+    U"位",       U"例",       U"页",       U"轮",     U"届",     U"米",     U"吨",
+    U"倍",       U"分",       U"%",        U"‰",      U"GB",     U"TB",     U"MB",
+};
+
+constexpr std::array<std::u32string_view, 8> kRangeSeparators = {U"——", U"-", U"—", U"–",
+                                                                 U"―", U"~", U"至", U"到"};
+
+bool starts_with(std::u32string_view text, std::size_t at, std::u32string_view prefix) {
+  return text.substr(at, prefix.size()) == prefix;
+}
+
+bool is_multiplier(char32_t c) {
+  return c == U'十' || c == U'百' || c == U'千' || c == U'万' || c == U'亿';
+}
+
+// Sentence punctuation: a subject holding it is a sentence, not a label.
+bool is_sentence_punctuation(char32_t c) {
+  static constexpr std::u32string_view kPunctuation = U"，。；;：:！!？?、,";
+  return kPunctuation.find(c) != std::u32string_view::npos;
+}
+
+struct Parsed {
+  std::optional<Op> op;
+  double value = 0;
+  std::optional<double> max;
+  std::optional<std::u32string_view> unit;
+};
+
+// Reads "[op] number [unit] [separator number [unit]] [suffix op]" from
+// `text` at `at` to the end.
+class TailParser {
+ public:
+  explicit TailParser(std::u32string_view text) : text_(text) {}
+
+  std::optional<Parsed> parse(std::size_t at) {
+    pos_ = at;
+    Parsed parsed;
+    parsed.op = prefix_op();
+    std::optional<std::u32string_view> forced_unit;
+    const auto first = number(forced_unit);
+    if (!first) return std::nullopt;
+    parsed.value = *first;
+    std::optional<std::u32string_view> unit = unit_here();
+    if (const std::size_t saved = pos_; separator()) {
+      std::optional<std::u32string_view> second_forced;
+      if (const auto second = number(second_forced)) {
+        parsed.max = *second;
+        const auto second_unit = unit_here();
+        if (unit && second_unit && *unit != *second_unit) return std::nullopt;
+        if (second_unit) unit = second_unit;
+        if (second_forced) forced_unit = second_forced;
+      } else {
+        pos_ = saved;
+      }
+    }
+    if (const auto suffix = suffix_op()) {
+      if (parsed.op && *parsed.op != *suffix) return std::nullopt;
+      parsed.op = suffix;
+    } else if (starts_with(text_, pos_, U"左右")) {
+      pos_ += 2;  // "about": no comparison
+    }
+    if (pos_ != text_.size()) return std::nullopt;
+    parsed.unit = forced_unit ? forced_unit : unit;
+    return parsed;
+  }
+
+ private:
+  std::optional<Op> prefix_op() {
+    for (const Word& word : kPrefixOps) {
+      if (starts_with(text_, pos_, word.text)) {
+        pos_ += word.text.size();
+        return word.op;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Op> suffix_op() {
+    for (const Word& word : kSuffixOps) {
+      if (starts_with(text_, pos_, word.text)) {
+        pos_ += word.text.size();
+        return word.op;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::u32string_view> unit_here() {
+    for (std::u32string_view unit : kUnits) {
+      if (starts_with(text_, pos_, unit)) {
+        pos_ += unit.size();
+        return unit;
+      }
+    }
+    return std::nullopt;
+  }
+
+  bool is_unit_at(std::size_t at) const {
+    return std::any_of(kUnits.begin(), kUnits.end(),
+                       [&](std::u32string_view unit) { return starts_with(text_, at, unit); });
+  }
+
+  bool separator() {
+    for (std::u32string_view separator : kRangeSeparators) {
+      if (starts_with(text_, pos_, separator)) {
+        pos_ += separator.size();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // One number: Arabic (with thousands groups, sign, and an optional
+  // Chinese multiplier: "1.2万"), Chinese numerals, or 百分之/千分之 forms
+  // (which fix the unit).
+  std::optional<double> number(std::optional<std::u32string_view>& forced_unit) {
+    const std::size_t start = pos_;
+    if (starts_with(text_, pos_, U"百分之") || starts_with(text_, pos_, U"千分之")) {
+      forced_unit = text_[pos_] == U'百' ? U"%" : U"‰";
+      pos_ += 3;
+      std::optional<std::u32string_view> ignored;
+      const auto value = number(ignored);
+      if (!value) pos_ = start;
+      return value;
+    }
+    std::size_t end = pos_;
+    if (end < text_.size() && (text_[end] == U'-' || text_[end] == U'+') &&
+        end + 1 < text_.size() && unicode::is_ascii_digit(text_[end + 1])) {
+      ++end;
+    }
+    const std::size_t digits_start = end;
+    while (end < text_.size() &&
+           (unicode::is_ascii_digit(text_[end]) || text_[end] == U',' || text_[end] == U'.')) {
+      ++end;
+    }
+    const bool arabic = end > digits_start;
+    // Chinese numerals continue the number: multipliers after Arabic digits,
+    // any numeral otherwise.
+    while (end < text_.size() && (arabic ? is_multiplier(text_[end])
+                                         : numerals::is_chinese_numeral(text_[end]))) {
+      ++end;
+    }
+    if (end == digits_start) return std::nullopt;
+    // "二十万元" is 20 万元 and "0.5万元" 0.5 万元: a closing 万 or 亿 that
+    // begins a unit belongs to the unit.
+    if (end - 1 > digits_start && (text_[end - 1] == U'万' || text_[end - 1] == U'亿') &&
+        is_unit_at(end - 1)) {
+      --end;
+    }
+    const std::u32string_view token = text_.substr(pos_, end - pos_);
+    const bool multiplied = std::any_of(token.begin(), token.end(), is_multiplier);
+    std::optional<double> value;
+    if (arabic && !multiplied) {
+      value = numerals::arabic_value(token);
+    } else {
+      const bool signed_number = token.front() == U'-' || token.front() == U'+';
+      value = numerals::chinese_value(token.substr(signed_number ? 1 : 0));
+      if (value && token.front() == U'-') value = -*value;
+    }
+    if (!value || !std::isfinite(*value)) return std::nullopt;
+    pos_ = end;
+    return value;
+  }
+
+  std::u32string_view text_;
+  std::size_t pos_ = 0;
+};
+
+bool subject_allowed(std::u32string_view subject) {
+  return std::none_of(subject.begin(), subject.end(), [](char32_t c) {
+    return unicode::is_ascii_digit(c) || is_sentence_punctuation(c);
+  });
+}
+
+}  // namespace
+
+schema::Value parse_value(std::string_view cell_text) {
+  schema::Value value;
+  const std::string raw = clean_text(cell_text);
+  if (raw.empty()) return value;  // kind empty, raw null
+  value.raw = raw;
+  const std::u32string folded = numerals::fold(unicode::decode(raw));
+  if (numerals::is_placeholder(folded)) return value;
+  value.kind = schema::ValueKind::kText;
+
+  TailParser parser(folded);
+  for (std::size_t subject_end = 0; subject_end < folded.size(); ++subject_end) {
+    const std::u32string_view subject = std::u32string_view(folded).substr(0, subject_end);
+    if (!subject_allowed(subject)) break;
+    const auto parsed = parser.parse(subject_end);
+    if (!parsed) continue;
+    // With a subject, only "[subject] op number unit" reduces to a quantity.
+    if (subject_end > 0 && !parsed->op && !parsed->unit) continue;
+    value.kind = parsed->max ? schema::ValueKind::kRange : schema::ValueKind::kQuantity;
+    value.op = parsed->op;
+    value.value = parsed->value;
+    value.max = parsed->max;
+    if (parsed->unit) value.unit = unicode::encode(*parsed->unit);
+    break;
+  }
+  return value;
+}
+
+}  // namespace kpiform::normalize

@@ -14,3 +14,9 @@ if(KPIFORM_SANITIZE)
                       -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+if(KPIFORM_FUZZ)
+  # Coverage instrumentation for the libraries under test, not only the
+  # fuzz targets themselves.
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

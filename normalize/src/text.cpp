@@ -29,8 +29,8 @@ constexpr std::array<std::u32string_view, 17> kMarkupTags = {
 
 bool is_ascii_letter(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); }
 
-// Length of a markup tag starting at text[0] == '<', or 0 when it is none.
-std::size_t markup_tag_length(std::u32string_view text) {
+// Whether `text` is one markup tag, "<p>" or "</span style=…>".
+bool is_markup_tag(std::u32string_view text) {
   std::size_t i = 1;
   if (i < text.size() && text[i] == U'/') ++i;
   const std::size_t name_start = i;
@@ -38,14 +38,43 @@ std::size_t markup_tag_length(std::u32string_view text) {
   std::u32string name(text.substr(name_start, i - name_start));
   std::transform(name.begin(), name.end(), name.begin(),
                  [](char32_t c) { return c >= U'A' && c <= U'Z' ? c + 32 : c; });
-  if (std::find(kMarkupTags.begin(), kMarkupTags.end(), name) == kMarkupTags.end()) return 0;
-  // Attributes are ASCII; the tag ends at '>' on the same stretch.
-  while (i < text.size() && text[i] != U'>' && text[i] < 0x80 && text[i] != U'<') ++i;
-  return i < text.size() && text[i] == U'>' ? i + 1 : 0;
+  if (std::find(kMarkupTags.begin(), kMarkupTags.end(), name) == kMarkupTags.end()) return false;
+  // After the name: nothing, or ASCII attributes ("/", " style=…").
+  if (i + 1 < text.size() && is_ascii_letter(text[i])) return false;
+  for (; i + 1 < text.size(); ++i) {
+    if (text[i] >= 0x80) return false;
+  }
+  return true;
 }
 
 constexpr std::pair<std::u32string_view, std::u32string_view> kEntities[] = {
     {U"&nbsp;", U" "}, {U"&amp;", U"&"}, {U"&lt;", U"<"}, {U"&gt;", U">"}, {U"&quot;", U"\""}};
+
+// The longest markup tag or entity looked for, in characters.
+constexpr std::size_t kLongestMarkup = 256;
+
+// Removes a tag or replaces an entity that `out` now ends with. Working on
+// the tail of the output means that removing one piece of markup can never
+// leave another behind, so cleaning twice changes nothing.
+void reduce_markup_tail(std::u32string& out) {
+  if (out.back() == U'>') {
+    const std::size_t floor = out.size() > kLongestMarkup ? out.size() - kLongestMarkup : 0;
+    const std::size_t open = out.rfind(U'<');
+    if (open != std::u32string::npos && open >= floor &&
+        is_markup_tag(std::u32string_view(out).substr(open))) {
+      out.resize(open);
+    }
+  } else if (out.back() == U';') {
+    for (const auto& [entity, replacement] : kEntities) {
+      if (out.size() >= entity.size() &&
+          std::u32string_view(out).substr(out.size() - entity.size()) == entity) {
+        out.resize(out.size() - entity.size());
+        out += replacement;
+        return;
+      }
+    }
+  }
+}
 
 // Whether a line break between `joined` and a line starting with `next`
 // separates two Latin words (and so stands for a space). A number wrapped
@@ -73,28 +102,9 @@ std::string clean_text(std::string_view text) {
   const std::u32string decoded = unicode::decode(text);
   std::u32string out;
   out.reserve(decoded.size());
-  const std::u32string_view view = decoded;
-  for (std::size_t i = 0; i < view.size();) {
-    if (view[i] == U'<') {
-      if (const std::size_t length = markup_tag_length(view.substr(i))) {
-        i += length;
-        continue;
-      }
-    }
-    if (view[i] == U'&') {
-      bool replaced = false;
-      for (const auto& [entity, replacement] : kEntities) {
-        if (view.substr(i, entity.size()) == entity) {
-          out += replacement;
-          i += entity.size();
-          replaced = true;
-          break;
-        }
-      }
-      if (replaced) continue;
-    }
-    out.push_back(unified_ideograph(view[i]));
-    ++i;
+  for (char32_t c : decoded) {
+    out.push_back(unified_ideograph(c));
+    reduce_markup_tail(out);
   }
   return unicode::encode(unicode::trim(out));
 }

@@ -45,6 +45,16 @@ TEST(TextClean, MarkupDebrisIsRemoved) {
   EXPECT_EQ(clean_text("A&amp;B&nbsp;C"), "A&B C");
 }
 
+// Found by the fuzzer: removing one tag joined two halves into another.
+TEST(TextClean, CleaningTwiceChangesNothing) {
+  for (const char* text : {"<b/n<b/npr>pr>", "<<p>p>", "&amp;nbsp;", "&am&amp;p;", "<p<br>>"}) {
+    const std::string once = clean_text(text);
+    EXPECT_EQ(clean_text(once), once) << "input: " << text;
+  }
+  EXPECT_EQ(clean_text("<<p>p>"), "");
+  EXPECT_EQ(clean_text("&amp;nbsp;"), "");
+}
+
 TEST(TextClean, AngleBracketsThatAreTextStay) {
   EXPECT_EQ(clean_text("《关于<建议>的说明》"), "《关于<建议>的说明》");
   EXPECT_EQ(clean_text("a < b > c"), "a < b > c");

@@ -1,0 +1,71 @@
+// The vocabulary between extraction and layout: pages of ruled tables whose
+// cells carry their text lines, and the text outside any table. Plain data,
+// header only; no PDF or OCR type appears here.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace kpiform::cells {
+
+// A rectangle in page coordinates: points, origin top left, y downwards.
+struct Box {
+  double x0 = 0;
+  double y0 = 0;
+  double x1 = 0;
+  double y1 = 0;
+
+  double width() const { return x1 - x0; }
+  double height() const { return y1 - y0; }
+  double center_x() const { return (x0 + x1) / 2; }
+  double center_y() const { return (y0 + y1) / 2; }
+  bool contains(double x, double y) const { return x >= x0 && x <= x1 && y >= y0 && y <= y1; }
+  // Length of the overlap of the x ranges (0 when apart).
+  double x_overlap(const Box& other) const {
+    return std::max(0.0, std::min(x1, other.x1) - std::max(x0, other.x0));
+  }
+};
+
+// One visual line of text, as read (text layer or OCR).
+struct TextLine {
+  std::string text;
+  Box box;
+  double confidence = 1.0;  // 0..1; 1 for a text layer
+};
+
+// A table cell over grid rows [row, row + row_span) and columns
+// [col, col + col_span) of its table.
+struct Cell {
+  int row = 0;
+  int col = 0;
+  int row_span = 1;
+  int col_span = 1;
+  Box box;
+  std::vector<TextLine> lines;  // top to bottom
+
+  bool empty() const { return lines.empty(); }
+};
+
+struct Table {
+  Box box;
+  int rows = 0;
+  int cols = 0;
+  std::vector<double> row_edges;  // rows + 1 y positions
+  std::vector<double> col_edges;  // cols + 1 x positions
+  std::vector<Cell> cells;        // by row, then column of their first grid cell
+  // Whether the table's outer rule is missing at the top or bottom: a table
+  // that runs on from, or over to, another page.
+  bool open_top = false;
+  bool open_bottom = false;
+};
+
+struct Page {
+  int number = 0;  // 1-based page of the input
+  double width = 0;
+  double height = 0;
+  std::vector<Table> tables;         // top to bottom
+  std::vector<TextLine> free_lines;  // text outside every table, top to bottom
+};
+
+}  // namespace kpiform::cells

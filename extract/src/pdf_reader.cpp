@@ -1,0 +1,185 @@
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+
+#include "grid_builder.h"
+#include "kpiform/extract/pdf.h"
+#include "kpiform/schema/error.h"
+#include "rule_finder.h"
+#include "text_placement.h"
+
+namespace kpiform::extract {
+
+namespace {
+
+constexpr const char* kStage = "pdf";
+
+// Poppler prints its parser complaints to standard error; a library must
+// not, and the damage that matters is reported as InputError.
+void silence_poppler() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+  });
+}
+
+// Checks what can be told without a PDF parser, for a clear reason.
+void check_file(const std::string& path) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (error || !std::filesystem::exists(status)) {
+    throw InputError(path, kStage, "no such file");
+  }
+  if (std::filesystem::is_directory(status)) throw InputError(path, kStage, "is a directory");
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw InputError(path, kStage, std::string("cannot open: ") + std::strerror(errno));
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) throw InputError(path, kStage, "cannot read its size");
+  if (size == 0) throw InputError(path, kStage, "empty file");
+  std::string head(1024, '\0');
+  file.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(file.gcount()));
+  if (head.find("%PDF-") == std::string::npos) {
+    throw InputError(path, kStage, "not a PDF (no %PDF- header)");
+  }
+  // A complete PDF ends with %%EOF (trailing junk after it is common).
+  const std::streamoff tail_size = std::min<std::streamoff>(2048, static_cast<std::streamoff>(size));
+  file.clear();
+  file.seekg(-tail_size, std::ios::end);
+  std::string tail(static_cast<std::size_t>(tail_size), '\0');
+  file.read(tail.data(), tail_size);
+  if (tail.find("%%EOF") == std::string::npos) {
+    throw InputError(path, kStage, "truncated PDF (no %%EOF at the end)");
+  }
+}
+
+std::string utf8_of(char32_t code) {
+  std::string out;
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+  return out;
+}
+
+std::vector<Glyph> read_glyphs(const poppler::page& page) {
+  std::vector<Glyph> glyphs;
+  for (const poppler::text_box& word : page.text_list()) {
+    const poppler::ustring text = word.text();
+    // char_bbox(i) is the box of the i-th code point.
+    std::vector<std::string> characters;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      char32_t code = text[i];
+      if (code >= 0xD800 && code <= 0xDBFF && i + 1 < text.size() && text[i + 1] >= 0xDC00 &&
+          text[i + 1] <= 0xDFFF) {
+        code = 0x10000 + ((code - 0xD800) << 10) + (text[i + 1] - 0xDC00);
+        ++i;
+      }
+      characters.push_back(utf8_of(code));
+    }
+    const poppler::rectf word_box = word.bbox();
+    for (std::size_t i = 0; i < characters.size(); ++i) {
+      poppler::rectf box = word.char_bbox(i);
+      if (box.width() <= 0 && box.height() <= 0) {
+        // No glyph box: share the word's box evenly.
+        const double step = word_box.width() / static_cast<double>(characters.size());
+        box = poppler::rectf(word_box.x() + step * static_cast<double>(i), word_box.y(), step,
+                             word_box.height());
+      }
+      glyphs.push_back({characters[i],
+                        {box.left(), box.top(), box.right(), box.bottom()},
+                        i + 1 == characters.size() && word.has_space_after()});
+    }
+  }
+  return glyphs;
+}
+
+// Renders the page in gray without anti-aliasing, so that a hairline rule is
+// one solid pixel wide, and blanks out the glyphs so that no text stroke is
+// taken for a rule.
+GrayImage render_for_rules(const poppler::page& page, const std::vector<Glyph>& glyphs,
+                           double dpi) {
+  poppler::page_renderer renderer;
+  renderer.set_render_hints(0);
+  renderer.set_image_format(poppler::image::format_gray8);
+  const poppler::image rendered = renderer.render_page(&page, dpi, dpi);
+  GrayImage image;
+  if (!rendered.is_valid()) return image;
+  image.width = rendered.width();
+  image.height = rendered.height();
+  image.pixels.resize(static_cast<std::size_t>(image.width) * image.height);
+  const int stride = rendered.bytes_per_row();
+  for (int y = 0; y < image.height; ++y) {
+    std::memcpy(&image.pixels[static_cast<std::size_t>(y) * image.width],
+                rendered.const_data() + static_cast<std::ptrdiff_t>(y) * stride,
+                static_cast<std::size_t>(image.width));
+  }
+  const double scale = dpi / 72.0;
+  for (const Glyph& glyph : glyphs) {
+    // The inner part of the glyph box: font boxes may reach a nearby rule.
+    const double inset_x = glyph.box.width() * 0.1, inset_y = glyph.box.height() * 0.15;
+    const int x0 = std::max(0, static_cast<int>((glyph.box.x0 + inset_x) * scale));
+    const int x1 = std::min(image.width, static_cast<int>((glyph.box.x1 - inset_x) * scale) + 1);
+    const int y0 = std::max(0, static_cast<int>((glyph.box.y0 + inset_y) * scale));
+    const int y1 = std::min(image.height, static_cast<int>((glyph.box.y1 - inset_y) * scale) + 1);
+    for (int y = y0; y < y1; ++y) {
+      std::fill_n(&image.pixels[static_cast<std::size_t>(y) * image.width + x0],
+                  std::max(0, x1 - x0), std::uint8_t{255});
+    }
+  }
+  return image;
+}
+
+}  // namespace
+
+std::vector<cells::Page> read_pdf(const std::string& path, const PdfOptions& options) {
+  silence_poppler();
+  check_file(path);
+  std::unique_ptr<poppler::document> document(poppler::document::load_from_file(path));
+  if (!document) throw InputError(path, kStage, "damaged PDF: cannot be parsed");
+  if (document->is_locked()) throw InputError(path, kStage, "encrypted PDF: a password is needed");
+  const int count = document->pages();
+  if (count <= 0) throw InputError(path, kStage, "damaged PDF: no pages");
+
+  std::vector<cells::Page> pages;
+  for (int index = 0; index < count; ++index) {
+    std::unique_ptr<poppler::page> page(document->create_page(index));
+    if (!page) throw InputError(path, kStage, "damaged page", index + 1);
+    cells::Page out;
+    out.number = index + 1;
+    const std::vector<Glyph> glyphs = read_glyphs(*page);
+    const GrayImage image = render_for_rules(*page, glyphs, options.rule_dpi);
+    if (image.pixels.empty()) throw InputError(path, kStage, "page cannot be rendered", out.number);
+    out.width = image.width * 72.0 / options.rule_dpi;
+    out.height = image.height * 72.0 / options.rule_dpi;
+    RuleFinderOptions finder;
+    finder.dpi = options.rule_dpi;
+    out.tables = build_tables(find_rules(image, finder));
+    place_glyphs(glyphs, out);
+    pages.push_back(std::move(out));
+  }
+  return pages;
+}
+
+}  // namespace kpiform::extract

@@ -22,6 +22,7 @@ const std::vector<Command>& commands();
 // Prints "kpiform: MESSAGE" and a pointer to the help; returns kExitUsage.
 int usage_error(std::ostream& err, const std::string& message, const std::string& command);
 
+int run_extract(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace kpiform::cli

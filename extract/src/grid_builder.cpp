@@ -149,6 +149,13 @@ cells::Table build_table(const std::vector<HorizontalRule>& horizontal,
     cell.row_span = static_cast<int>(e.r1 - e.r0 + 1);
     cell.col_span = static_cast<int>(e.c1 - e.c0 + 1);
     cell.box = {col_edges[e.c0], row_edges[e.r0], col_edges[e.c1 + 1], row_edges[e.r1 + 1]};
+    auto side_covered = [&](std::size_t edge) {
+      double covered = 0;
+      for (std::size_t c = e.c0; c <= e.c1; ++c) covered += horizontal_cover[edge][c];
+      return covered >= options.min_coverage * cell.box.width();
+    };
+    cell.open_top = e.r0 == 0 && !side_covered(0);
+    cell.open_bottom = e.r1 + 1 == rows && !side_covered(rows);
     table.cells.push_back(cell);
   }
   std::sort(table.cells.begin(), table.cells.end(), [](const cells::Cell& a, const cells::Cell& b) {
@@ -174,6 +181,18 @@ std::vector<cells::Table> build_tables(const Rules& rules, const GridOptions& op
       }
     }
   }
+  // Vertical rules side by side over the same height are one table even
+  // without a horizontal rule: a row split by page breaks, alone on a page.
+  for (std::size_t a = 0; a < nv; ++a) {
+    for (std::size_t b = a + 1; b < nv; ++b) {
+      const VerticalRule& first = rules.vertical[a];
+      const VerticalRule& second = rules.vertical[b];
+      const double shorter = std::min(first.y1 - first.y0, second.y1 - second.y0);
+      if (overlap(first.y0, first.y1, second.y0, second.y1) >= 0.8 * shorter) {
+        groups.unite(nh + a, nh + b);
+      }
+    }
+  }
   std::map<std::size_t, std::pair<std::vector<HorizontalRule>, std::vector<VerticalRule>>> parts;
   for (std::size_t h = 0; h < nh; ++h) parts[groups.find(h)].first.push_back(rules.horizontal[h]);
   for (std::size_t v = 0; v < nv; ++v) {
@@ -182,10 +201,13 @@ std::vector<cells::Table> build_tables(const Rules& rules, const GridOptions& op
   std::vector<cells::Table> tables;
   for (const auto& [root, part] : parts) {
     const auto& [horizontal, vertical] = part;
-    // A table needs two vertical rules: its left and right edges.
+    // A table needs its left and right edges, and a third rule where no
+    // horizontal rule confirms it (two glyph strokes are no table).
     std::vector<double> xs;
     for (const VerticalRule& rule : vertical) xs.push_back(rule.x);
-    if (cluster(xs, tol).size() < 2) continue;
+    const std::vector<double> columns = cluster(xs, tol);
+    if (columns.size() < (horizontal.empty() ? 3u : 2u)) continue;
+    if (columns.back() - columns.front() < options.min_table_width) continue;
     cells::Table table = build_table(horizontal, vertical, options);
     if (table.rows > 0 && table.cols > 0) tables.push_back(std::move(table));
   }

@@ -12,6 +12,7 @@ struct GridOptions {
   double tolerance = 2.0;  // points: rules this close are one
   // Share of a cell side a rule must cover to separate two cells.
   double min_coverage = 0.6;
+  double min_table_width = 36;  // points
 };
 
 // Groups rules into tables (rules that touch belong together) and builds

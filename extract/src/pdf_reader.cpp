@@ -28,9 +28,8 @@ constexpr const char* kStage = "pdf";
 // not, and the damage that matters is reported as InputError.
 void silence_poppler() {
   static std::once_flag once;
-  std::call_once(once, [] {
-    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-  });
+  std::call_once(
+      once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
 }
 
 // Checks what can be told without a PDF parser, for a clear reason.
@@ -53,7 +52,8 @@ void check_file(const std::string& path) {
     throw InputError(path, kStage, "not a PDF (no %PDF- header)");
   }
   // A complete PDF ends with %%EOF (trailing junk after it is common).
-  const std::streamoff tail_size = std::min<std::streamoff>(2048, static_cast<std::streamoff>(size));
+  const std::streamoff tail_size =
+      std::min<std::streamoff>(2048, static_cast<std::streamoff>(size));
   file.clear();
   file.seekg(-tail_size, std::ios::end);
   std::string tail(static_cast<std::size_t>(tail_size), '\0');
@@ -137,8 +137,9 @@ GrayImage render_for_rules(const poppler::page& page, const std::vector<Glyph>& 
   }
   const double scale = dpi / 72.0;
   for (const Glyph& glyph : glyphs) {
-    // The inner part of the glyph box: font boxes may reach a nearby rule.
-    const double inset_x = glyph.box.width() * 0.1, inset_y = glyph.box.height() * 0.15;
+    // The whole advance, but not the full line height: font boxes may reach
+    // up or down to a nearby rule.
+    const double inset_x = 0, inset_y = glyph.box.height() * 0.15;
     const int x0 = std::max(0, static_cast<int>((glyph.box.x0 + inset_x) * scale));
     const int x1 = std::min(image.width, static_cast<int>((glyph.box.x1 - inset_x) * scale) + 1);
     const int y0 = std::max(0, static_cast<int>((glyph.box.y0 + inset_y) * scale));

@@ -33,7 +33,8 @@ std::vector<Run> long_runs(int lines, int length, int min_length, int max_gap, I
         last_ink = i;
       }
     }
-    if (start >= 0 && last_ink + 1 - start >= min_length) runs.push_back({line, start, last_ink + 1});
+    if (start >= 0 && last_ink + 1 - start >= min_length)
+      runs.push_back({line, start, last_ink + 1});
   }
   return runs;
 }

@@ -18,11 +18,11 @@ struct GrayImage {
 };
 
 struct RuleFinderOptions {
-  double dpi = 72;            // of the image; results are in points
-  double min_length = 8;      // points; shorter runs are glyph strokes
-  double max_thickness = 4;   // points; thicker runs are filled areas
-  int max_gap = 1;            // pixels of broken rule bridged
-  std::uint8_t dark = 160;    // a pixel below this is ink
+  double dpi = 72;           // of the image; results are in points
+  double min_length = 8;     // points; shorter runs are glyph strokes
+  double max_thickness = 4;  // points; thicker runs are filled areas
+  int max_gap = 1;           // pixels of broken rule bridged
+  std::uint8_t dark = 160;   // a pixel below this is ink
 };
 
 Rules find_rules(const GrayImage& image, const RuleFinderOptions& options);

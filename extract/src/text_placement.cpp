@@ -32,9 +32,8 @@ cells::Box united(const cells::Box& a, const cells::Box& b) {
 }  // namespace
 
 std::vector<cells::TextLine> group_lines(std::vector<const Glyph*> glyphs, bool split_wide_gaps) {
-  std::sort(glyphs.begin(), glyphs.end(), [](const Glyph* a, const Glyph* b) {
-    return a->box.center_y() < b->box.center_y();
-  });
+  std::sort(glyphs.begin(), glyphs.end(),
+            [](const Glyph* a, const Glyph* b) { return a->box.center_y() < b->box.center_y(); });
   // Glyphs whose vertical centres lie within half a glyph height of the
   // line's first glyph share the line.
   std::vector<std::vector<const Glyph*>> rows;

@@ -25,18 +25,25 @@ std::optional<int> digit_of(char32_t c) {
 // 十百千 multiply within a section; 万亿 close a section.
 std::optional<double> small_unit(char32_t c) {
   switch (c) {
-    case U'十': return 10;
-    case U'百': return 100;
-    case U'千': return 1000;
-    default: return std::nullopt;
+    case U'十':
+      return 10;
+    case U'百':
+      return 100;
+    case U'千':
+      return 1000;
+    default:
+      return std::nullopt;
   }
 }
 
 std::optional<double> large_unit(char32_t c) {
   switch (c) {
-    case U'万': return 1e4;
-    case U'亿': return 1e8;
-    default: return std::nullopt;
+    case U'万':
+      return 1e4;
+    case U'亿':
+      return 1e8;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -12,18 +12,35 @@ namespace {
 char32_t fold_char(char32_t c) {
   if (c >= U'０' && c <= U'９') return U'0' + (c - U'０');
   switch (c) {
-    case U'．': return U'.';
-    case U'％': return U'%';
-    case U'＝': return U'=';
-    case U'＞': return U'>';
-    case U'＜': return U'<';
-    case U'～': case U'〜': return U'~';
-    case U'－': case U'﹣': case U'−': return U'-';
-    case U'＋': return U'+';
-    case U'／': return U'/';
-    case U'≧': case U'⩾': return U'≥';
-    case U'≦': case U'⩽': return U'≤';
-    default: return c;
+    case U'．':
+      return U'.';
+    case U'％':
+      return U'%';
+    case U'＝':
+      return U'=';
+    case U'＞':
+      return U'>';
+    case U'＜':
+      return U'<';
+    case U'～':
+    case U'〜':
+      return U'~';
+    case U'－':
+    case U'﹣':
+    case U'−':
+      return U'-';
+    case U'＋':
+      return U'+';
+    case U'／':
+      return U'/';
+    case U'≧':
+    case U'⩾':
+      return U'≥';
+    case U'≦':
+    case U'⩽':
+      return U'≤';
+    default:
+      return c;
   }
 }
 

@@ -41,7 +41,8 @@ NumberCell parse_money(std::string_view cell_text, MoneyUnit unit) {
   if (numerals::is_placeholder(folded)) return {};
   // A cell may carry its own unit ("12.5万元"); it wins over the table's.
   std::u32string_view printed_unit;
-  const auto value = numerals::arabic_value(without_suffix(folded, {U"万元", U"元"}, &printed_unit));
+  const auto value =
+      numerals::arabic_value(without_suffix(folded, {U"万元", U"元"}, &printed_unit));
   if (!value) return {std::nullopt, false};
   const bool in_wan =
       printed_unit == U"万元" || (printed_unit.empty() && unit == MoneyUnit::kTenThousandYuan);
@@ -49,9 +50,13 @@ NumberCell parse_money(std::string_view cell_text, MoneyUnit unit) {
   return {std::round(yuan * 100) / 100, true};
 }
 
-NumberCell parse_percent(std::string_view cell_text) { return read_decimal(cell_text, {U"%"}); }
+NumberCell parse_percent(std::string_view cell_text) {
+  return read_decimal(cell_text, {U"%"});
+}
 
-NumberCell parse_number(std::string_view cell_text) { return read_decimal(cell_text, {U"分"}); }
+NumberCell parse_number(std::string_view cell_text) {
+  return read_decimal(cell_text, {U"分"});
+}
 
 std::optional<int> parse_year(std::string_view text) {
   const std::u32string folded = numerals::fold(unicode::decode(text));

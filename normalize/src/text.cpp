@@ -16,18 +16,21 @@ constexpr std::pair<char32_t, char32_t> kRadicals[] = {
 
 char32_t unified_ideograph(char32_t c) {
   if (c < 0x2E80 || c > 0x2FDF) return c;
-  const auto* it = std::lower_bound(std::begin(kRadicals), std::end(kRadicals), c,
-                                    [](const auto& entry, char32_t key) { return entry.first < key; });
+  const auto* it =
+      std::lower_bound(std::begin(kRadicals), std::end(kRadicals), c,
+                       [](const auto& entry, char32_t key) { return entry.first < key; });
   return it != std::end(kRadicals) && it->first == c ? it->second : c;
 }
 
 // The HTML tags that producers leak into exported text. Anything else in
 // angle brackets is printed text ("<建议>").
 constexpr std::array<std::u32string_view, 17> kMarkupTags = {
-    U"p", U"br", U"div", U"span", U"b", U"i", U"u", U"strong", U"em",
-    U"font", U"sup", U"sub", U"li", U"ul", U"ol", U"td", U"tr"};
+    U"p",    U"br",  U"div", U"span", U"b",  U"i",  U"u",  U"strong", U"em",
+    U"font", U"sup", U"sub", U"li",   U"ul", U"ol", U"td", U"tr"};
 
-bool is_ascii_letter(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); }
+bool is_ascii_letter(char32_t c) {
+  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+}
 
 // Whether `text` is one markup tag, "<p>" or "</span style=…>".
 bool is_markup_tag(std::u32string_view text) {
@@ -84,8 +87,8 @@ bool latin_break(std::u32string_view joined, char32_t next) {
   if (unicode::is_latin_letter(last)) {
     return unicode::is_latin_letter(next) || unicode::is_ascii_digit(next);
   }
-  const bool sentence_punctuation = last == U',' || last == U'.' || last == U';' ||
-                                    last == U':' || last == U'!' || last == U'?' || last == U')';
+  const bool sentence_punctuation = last == U',' || last == U'.' || last == U';' || last == U':' ||
+                                    last == U'!' || last == U'?' || last == U')';
   return sentence_punctuation && joined.size() >= 2 &&
          unicode::is_latin_letter(joined[joined.size() - 2]) && unicode::is_latin_letter(next);
 }

@@ -41,11 +41,12 @@ bool is_space(char32_t c) {
 bool is_latin_letter(char32_t c) {
   UErrorCode status = U_ZERO_ERROR;
   const auto code = static_cast<UChar32>(c);
-  return u_isalpha(code) && uscript_getScript(code, &status) == USCRIPT_LATIN &&
-         U_SUCCESS(status);
+  return u_isalpha(code) && uscript_getScript(code, &status) == USCRIPT_LATIN && U_SUCCESS(status);
 }
 
-bool is_ascii_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+bool is_ascii_digit(char32_t c) {
+  return c >= U'0' && c <= U'9';
+}
 
 std::u32string_view trim(std::u32string_view text) {
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);

@@ -32,26 +32,31 @@ constexpr std::array<Word, 27> kPrefixOps = {{
 
 // Comparison words after the number and its unit ("5个以上").
 constexpr std::array<Word, 8> kSuffixOps = {{
-    {U"及以上", Op::kGe}, {U"或以上", Op::kGe}, {U"以上", Op::kGe}, {U"及以下", Op::kLe},
-    {U"或以下", Op::kLe}, {U"以下", Op::kLe},   {U"以内", Op::kLe}, {U"之内", Op::kLe},
+    {U"及以上", Op::kGe},
+    {U"或以上", Op::kGe},
+    {U"以上", Op::kGe},
+    {U"及以下", Op::kLe},
+    {U"或以下", Op::kLe},
+    {U"以下", Op::kLe},
+    {U"以内", Op::kLe},
+    {U"之内", Op::kLe},
 }};
 
 // Units as forms print them, longest first where one is a prefix of another.
 constexpr std::array<std::u32string_view, 71> kUnits = {
     U"个工作日", U"个百分点", U"万平方米", U"平方公里", U"万人次", U"平方米", U"工作日", U"人次",
-    U"万元",     U"亿元",     U"千元",     U"万条",   U"万册",   U"万份",   U"万人",
-    U"个月",     U"小时",     U"分钟",     U"课时",   U"学时",   U"平米",   U"公里",
-    U"千米",     U"公顷",     U"元",       U"条",     U"个",     U"家",     U"项",
-    U"次",       U"人",       U"天",       U"日",     U"年",     U"月",     U"周",
-    U"篇",       U"场",       U"期",       U"套",     U"台",     U"辆",     U"件",
-    U"份",       U"本",       U"册",       U"部",     U"所",     U"门",     U"类",
-    U"种",       U"批",       U"处",       U"座",     U"间",     U"户",     U"名",
-    U"位",       U"例",       U"页",       U"轮",     U"届",     U"米",     U"吨",
-    U"倍",       U"分",       U"%",        U"‰",      U"GB",     U"TB",     U"MB",
+    U"万元",     U"亿元",     U"千元",     U"万条",     U"万册",   U"万份",   U"万人",   U"个月",
+    U"小时",     U"分钟",     U"课时",     U"学时",     U"平米",   U"公里",   U"千米",   U"公顷",
+    U"元",       U"条",       U"个",       U"家",       U"项",     U"次",     U"人",     U"天",
+    U"日",       U"年",       U"月",       U"周",       U"篇",     U"场",     U"期",     U"套",
+    U"台",       U"辆",       U"件",       U"份",       U"本",     U"册",     U"部",     U"所",
+    U"门",       U"类",       U"种",       U"批",       U"处",     U"座",     U"间",     U"户",
+    U"名",       U"位",       U"例",       U"页",       U"轮",     U"届",     U"米",     U"吨",
+    U"倍",       U"分",       U"%",        U"‰",        U"GB",     U"TB",     U"MB",
 };
 
-constexpr std::array<std::u32string_view, 8> kRangeSeparators = {U"——", U"-", U"—", U"–",
-                                                                 U"―", U"~", U"至", U"到"};
+constexpr std::array<std::u32string_view, 8> kRangeSeparators = {U"——", U"-", U"—",  U"–",
+                                                                 U"―",  U"~", U"至", U"到"};
 
 bool starts_with(std::u32string_view text, std::size_t at, std::u32string_view prefix) {
   return text.substr(at, prefix.size()) == prefix;
@@ -184,8 +189,8 @@ class TailParser {
     const bool arabic = end > digits_start;
     // Chinese numerals continue the number: multipliers after Arabic digits,
     // any numeral otherwise.
-    while (end < text_.size() && (arabic ? is_multiplier(text_[end])
-                                         : numerals::is_chinese_numeral(text_[end]))) {
+    while (end < text_.size() &&
+           (arabic ? is_multiplier(text_[end]) : numerals::is_chinese_numeral(text_[end]))) {
       ++end;
     }
     if (end == digits_start) return std::nullopt;

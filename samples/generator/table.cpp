@@ -112,7 +112,36 @@ struct Document::Impl {
     pango_layout_set_alignment(result.get(),
                                halign == HAlign::kCenter ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
     pango_layout_set_text(result.get(), text.c_str(), -1);
+    keep_spaces_inside_lines(result.get(), text);
     return result;
+  }
+
+  // A line wrapped at a space hides that space from every reader of the
+  // text layer (it hangs invisible at the line's end). Such a line is
+  // ended one character earlier with a hard break, so that each printed
+  // space stands inside a line and the text reads back as written.
+  static void keep_spaces_inside_lines(PangoLayout* layout, std::string text) {
+    for (int attempt = 0; attempt < 64; ++attempt) {
+      std::size_t hard_break = std::string::npos;
+      for (GSList* item = pango_layout_get_lines_readonly(layout); item && item->next;
+           item = item->next) {
+        const auto* line = static_cast<PangoLayoutLine*>(item->data);
+        const auto end = static_cast<std::size_t>(line->start_index + line->length);
+        if (end == 0 || end >= text.size() || text[end - 1] == '\n') continue;
+        const bool at_space = text[end - 1] == ' ' || text[end] == ' ';
+        if (!at_space) continue;
+        // Back up over the space and the character before it.
+        std::size_t cut = text[end - 1] == ' ' ? end - 1 : end;
+        do {
+          --cut;
+        } while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80);
+        if (cut > static_cast<std::size_t>(line->start_index)) hard_break = cut;
+        break;
+      }
+      if (hard_break == std::string::npos) return;
+      text.insert(hard_break, "\n");
+      pango_layout_set_text(layout, text.c_str(), -1);
+    }
   }
 
   void footer() {

@@ -23,26 +23,33 @@ void expect_number(const normalize::NumberCell& cell, const NumberCase& c) {
 
 TEST(Money, YuanAsPrinted) {
   const NumberCase cases[] = {
-      {"719,677.12", 719677.12, true}, {"4416000.00", 4416000, true},
-      {"500,000", 500000, true},       {"13,501,206.6", 13501206.6, true},
-      {"１２３４．５", 1234.5, true},  {" 156,536.5 ", 156536.5, true},
-      {"0", 0, true},                  {"-1,000.5", -1000.5, true},
-      {"100元", 100, true},            {"", std::nullopt, true},
-      {"—", std::nullopt, true},       {"－", std::nullopt, true},
-      {"/", std::nullopt, true},       {"  ", std::nullopt, true},
-      {"12,34", std::nullopt, false},  {"一百", std::nullopt, false},
-      {"1.2.3", std::nullopt, false},  {"abc", std::nullopt, false},
+      {"719,677.12", 719677.12, true},
+      {"4416000.00", 4416000, true},
+      {"500,000", 500000, true},
+      {"13,501,206.6", 13501206.6, true},
+      {"１２３４．５", 1234.5, true},
+      {" 156,536.5 ", 156536.5, true},
+      {"0", 0, true},
+      {"-1,000.5", -1000.5, true},
+      {"100元", 100, true},
+      {"", std::nullopt, true},
+      {"—", std::nullopt, true},
+      {"－", std::nullopt, true},
+      {"/", std::nullopt, true},
+      {"  ", std::nullopt, true},
+      {"12,34", std::nullopt, false},
+      {"一百", std::nullopt, false},
+      {"1.2.3", std::nullopt, false},
+      {"abc", std::nullopt, false},
   };
-  for (const NumberCase& c : cases) expect_number(normalize::parse_money(c.text, MoneyUnit::kYuan), c);
+  for (const NumberCase& c : cases)
+    expect_number(normalize::parse_money(c.text, MoneyUnit::kYuan), c);
 }
 
 TEST(Money, TenThousandYuanBecomesYuanRoundedToTheFen) {
   const NumberCase cases[] = {
-      {"441.6", 4416000, true},
-      {"71.967712", 719677.12, true},
-      {"1,350.12066", 13501206.6, true},
-      {"0.5", 5000, true},
-      {"—", std::nullopt, true},
+      {"441.6", 4416000, true}, {"71.967712", 719677.12, true}, {"1,350.12066", 13501206.6, true},
+      {"0.5", 5000, true},      {"—", std::nullopt, true},
   };
   for (const NumberCase& c : cases) {
     expect_number(normalize::parse_money(c.text, MoneyUnit::kTenThousandYuan), c);
@@ -54,8 +61,8 @@ TEST(Money, TenThousandYuanBecomesYuanRoundedToTheFen) {
 
 TEST(Percent, PercentNumbers) {
   const NumberCase cases[] = {
-      {"16.30%", 16.3, true}, {"100.00%", 100, true}, {"96.61", 96.61, true},
-      {"８５％", 85, true},   {"", std::nullopt, true}, {"—", std::nullopt, true},
+      {"16.30%", 16.3, true},     {"100.00%", 100, true},      {"96.61", 96.61, true},
+      {"８５％", 85, true},       {"", std::nullopt, true},    {"—", std::nullopt, true},
       {"%", std::nullopt, false}, {"高", std::nullopt, false},
   };
   for (const NumberCase& c : cases) expect_number(normalize::parse_percent(c.text), c);
@@ -63,8 +70,9 @@ TEST(Percent, PercentNumbers) {
 
 TEST(PlainNumber, WeightsAndScores) {
   const NumberCase cases[] = {
-      {"84.63", 84.63, true}, {"10", 10, true}, {"0", 0, true}, {"10分", 10, true},
-      {"—", std::nullopt, true}, {"", std::nullopt, true}, {"十", std::nullopt, false},
+      {"84.63", 84.63, true},      {"10", 10, true},          {"0", 0, true},
+      {"10分", 10, true},          {"—", std::nullopt, true}, {"", std::nullopt, true},
+      {"十", std::nullopt, false},
   };
   for (const NumberCase& c : cases) expect_number(normalize::parse_number(c.text), c);
 }

@@ -84,7 +84,7 @@ TEST(TextRadicals, RadicalsInEveryPositionOfAText) {
   const std::string expected = "项目长期建设部门";
   const std::string with_radicals[] = {
       "项⽬⻓期建设部⻔",  // middle, middle, end
-      "⽬",               // alone
+      "⽬",                // alone
   };
   EXPECT_EQ(clean_text(with_radicals[0]), expected);
   EXPECT_EQ(clean_text(with_radicals[1]), "目");
@@ -102,7 +102,9 @@ TEST(TextRadicals, OtherCharactersAreUntouched) {
 }
 
 TEST(TextClean, InvalidUtf8BecomesReplacementCharacters) {
-  EXPECT_EQ(clean_text("a\xFF" "b"), "a\uFFFDb");
+  EXPECT_EQ(clean_text("a\xFF"
+                       "b"),
+            "a\uFFFDb");
   EXPECT_EQ(clean_text("\xE4\xB8"), "\uFFFD");
 }
 

@@ -61,9 +61,9 @@ TEST(ValueParser, EveryGroundTruthValueParsesExactly) {
       for (const auto& indicator : record.indicators) {
         for (const schema::Value* expected : {&indicator.target, &indicator.actual}) {
           const schema::Value parsed = normalize::parse_value(expected->raw.value_or(""));
-          EXPECT_EQ(parsed, *expected) << path.filename().string() << ": "
-                                       << expected->raw.value_or("(null)") << " -> "
-                                       << describe(parsed);
+          EXPECT_EQ(parsed, *expected)
+              << path.filename().string() << ": " << expected->raw.value_or("(null)") << " -> "
+              << describe(parsed);
           ++compared;
         }
       }
@@ -217,22 +217,14 @@ TEST(ValueParser, ChineseNumerals) {
 
 TEST(ValueParser, Ranges) {
   const Case cases[] = {
-      {"1—2家", R, kNoOp, 1, 2, "家"},
-      {"2~3次", R, kNoOp, 2, 3, "次"},
-      {"2-3次", R, kNoOp, 2, 3, "次"},
-      {"2–3次", R, kNoOp, 2, 3, "次"},
-      {"2～3次", R, kNoOp, 2, 3, "次"},
-      {"2〜3次", R, kNoOp, 2, 3, "次"},
-      {"15至20人", R, kNoOp, 15, 20, "人"},
-      {"15到20人", R, kNoOp, 15, 20, "人"},
-      {"90%-95%", R, kNoOp, 90, 95, "%"},
-      {"90%~100%", R, kNoOp, 90, 100, "%"},
-      {"1-2", R, kNoOp, 1, 2, kNoUnit},
-      {"两到三次", R, kNoOp, 2, 3, "次"},
-      {"三至五家", R, kNoOp, 3, 5, "家"},
-      {"1——2家", R, kNoOp, 1, 2, "家"},
-      {"５－１０个", R, kNoOp, 5, 10, "个"},
-      {"0.5-1万元", R, kNoOp, 0.5, 1, "万元"},
+      {"1—2家", R, kNoOp, 1, 2, "家"},       {"2~3次", R, kNoOp, 2, 3, "次"},
+      {"2-3次", R, kNoOp, 2, 3, "次"},       {"2–3次", R, kNoOp, 2, 3, "次"},
+      {"2～3次", R, kNoOp, 2, 3, "次"},      {"2〜3次", R, kNoOp, 2, 3, "次"},
+      {"15至20人", R, kNoOp, 15, 20, "人"},  {"15到20人", R, kNoOp, 15, 20, "人"},
+      {"90%-95%", R, kNoOp, 90, 95, "%"},    {"90%~100%", R, kNoOp, 90, 100, "%"},
+      {"1-2", R, kNoOp, 1, 2, kNoUnit},      {"两到三次", R, kNoOp, 2, 3, "次"},
+      {"三至五家", R, kNoOp, 3, 5, "家"},    {"1——2家", R, kNoOp, 1, 2, "家"},
+      {"５－１０个", R, kNoOp, 5, 10, "个"}, {"0.5-1万元", R, kNoOp, 0.5, 1, "万元"},
       {"-5-5%", R, kNoOp, -5, 5, "%"},
   };
   for (const Case& c : cases) expect_parses(c);

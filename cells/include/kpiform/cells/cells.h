@@ -43,6 +43,10 @@ struct Cell {
   int col_span = 1;
   Box box;
   std::vector<TextLine> lines;  // top to bottom
+  // Whether the rule over the cell's top (bottom) side is missing where the
+  // cell meets the table's edge: a cell continued from (onto) another page.
+  bool open_top = false;
+  bool open_bottom = false;
 
   bool empty() const { return lines.empty(); }
 };

@@ -1,0 +1,69 @@
+// The vocabulary between layout and normalize: one form, its fields as the
+// text printed in them, and where each was read. No typing yet: numbers are
+// still text here.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kpiform/cells/cells.h"
+
+namespace kpiform::cells {
+
+// Where part of a field was read: a cell (or line) on a page.
+struct Origin {
+  int page = 0;
+  Box box;
+};
+
+struct FieldText {
+  std::string text;             // lines joined and cleaned (RECORD.md text rules)
+  double confidence = 1.0;      // the lowest of the lines it was read from
+  std::vector<Origin> origins;  // in reading order; several when split by pages
+
+  bool empty() const { return text.empty(); }
+};
+
+struct FundsLine {
+  FieldText item;  // the label as printed: 年度资金总额, 其中：当年财政拨款, …
+  FieldText initial_budget;
+  FieldText annual_budget;
+  FieldText executed;
+  FieldText weight;
+  FieldText execution_rate;
+  FieldText score;
+};
+
+struct IndicatorLine {
+  FieldText level1;  // filled down from merged cells
+  FieldText level2;
+  FieldText level3;
+  FieldText target;
+  FieldText actual;
+  FieldText weight;
+  FieldText score;
+  FieldText deviation;
+};
+
+struct Form {
+  int first_page = 0;  // 1-based pages of the input holding the form
+  int last_page = 0;
+  FieldText title;
+  FieldText year_line;
+  FieldText project_name;
+  FieldText supervising_department;
+  FieldText implementing_unit;
+  FieldText funds_label;  // "项目资金 (元)": tells the money unit
+  std::vector<FundsLine> funds;
+  FieldText goals_planned;
+  FieldText goals_achieved;
+  std::vector<IndicatorLine> indicators;
+  bool has_total = false;
+  FieldText total_weight;
+  FieldText total_score;
+  // Damage the reader survived, for the user ("indicator table has no 分值
+  // column"); the form is still returned.
+  std::vector<std::string> warnings;
+};
+
+}  // namespace kpiform::cells

@@ -1,0 +1,147 @@
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "app.h"
+#include "commands.h"
+#include "kpiform/schema/csv.h"
+#include "kpiform/schema/json.h"
+#include "pipeline.h"
+
+namespace kpiform::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kExtractUsage =
+    "Usage: kpiform extract [options] INPUT...\n\n"
+    "Reads born-digital PDFs and writes one record per form found (a file may\n"
+    "hold many forms; a form may run over many pages). Records follow\n"
+    "RECORD.md: money in yuan, rates in percent, targets and actuals as typed\n"
+    "values, and the form's own arithmetic checked in 'checks'.\n\n"
+    "Examples:\n"
+    "  kpiform extract report.pdf                      JSON array on standard output\n"
+    "  kpiform extract -f csv -o forms.csv archive/*.pdf\n"
+    "  kpiform extract -f jsonl -j 4 a.pdf b.pdf > forms.jsonl\n\n"
+    "A file that cannot be read is reported on standard error, one line naming\n"
+    "it and the reason; the other files are still processed. A file without a\n"
+    "form gives a warning and no record.\n\n"
+    "Exit status: 0 all inputs processed, 1 an input failed, 2 usage error.\n\n";
+
+enum class Format { kJson, kJsonl, kCsv };
+
+std::string render(const std::vector<schema::Record>& records, Format format) {
+  switch (format) {
+    case Format::kJson:
+      return schema::records_to_json_array(records) + "\n";
+    case Format::kJsonl: {
+      std::string out;
+      for (const schema::Record& record : records) {
+        out += schema::record_to_json(record, schema::JsonStyle::kOneLine) + "\n";
+      }
+      return out;
+    }
+    case Format::kCsv:
+      return schema::records_to_csv(records);
+  }
+  return {};
+}
+
+// Writes the whole output beside the target, then renames it into place, so
+// that a failed run never leaves a half-written file.
+bool write_output(const std::string& path, const std::string& content, std::ostream& err) {
+  const std::string temporary = path + ".kpiform-partial";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    file << content;
+    if (!file.flush()) {
+      err << path << ": cannot write the output\n";
+      std::filesystem::remove(temporary);
+      return false;
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    err << path << ": cannot write the output: " << error.message() << '\n';
+    std::filesystem::remove(temporary);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int run_extract(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description options("Options");
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
+                                                    "write here instead of standard output")(
+      "format,f", po::value<std::string>()->default_value("json"),
+      "json (an array of records, pretty), jsonl (one record a line), csv (one row an "
+      "indicator, UTF-8 with BOM)")("jobs,j",
+                                    po::value<int>()->default_value(static_cast<int>(cores)),
+                                    "files extracted in parallel")(
+      "quiet,q", "do not print warnings (errors are always printed)");
+  po::options_description hidden;
+  hidden.add_options()("input", po::value<std::vector<std::string>>(), "input files");
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("input", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& error) {
+    return usage_error(err, error.what(), "extract");
+  }
+  if (vm.count("help")) {
+    out << kExtractUsage << options;
+    return kExitOk;
+  }
+  if (!vm.count("input")) return usage_error(err, "no input files", "extract");
+  const std::string format_name = vm["format"].as<std::string>();
+  Format format;
+  if (format_name == "json") {
+    format = Format::kJson;
+  } else if (format_name == "jsonl") {
+    format = Format::kJsonl;
+  } else if (format_name == "csv") {
+    format = Format::kCsv;
+  } else {
+    return usage_error(err, "unknown format '" + format_name + "' (json, jsonl or csv)", "extract");
+  }
+  const int jobs = vm["jobs"].as<int>();
+  if (jobs < 1) return usage_error(err, "--jobs must be at least 1", "extract");
+
+  const auto outcomes = extract_files(vm["input"].as<std::vector<std::string>>(), jobs);
+  int status = kExitOk;
+  std::vector<schema::Record> records;
+  for (const FileOutcome& outcome : outcomes) {
+    if (outcome.error) {
+      err << *outcome.error << '\n';
+      status = kExitInputFailed;
+      continue;
+    }
+    if (!vm.count("quiet")) {
+      for (const std::string& warning : outcome.warnings) {
+        err << outcome.path << ": warning: " << warning << '\n';
+      }
+    }
+    records.insert(records.end(), outcome.records.begin(), outcome.records.end());
+  }
+  const std::string content = render(records, format);
+  if (vm.count("output")) {
+    if (!write_output(vm["output"].as<std::string>(), content, err)) return kExitInputFailed;
+  } else {
+    out << content;
+  }
+  return status;
+}
+
+}  // namespace kpiform::cli

@@ -1,0 +1,76 @@
+#include "pipeline.h"
+
+#include <openssl/evp.h>
+
+#include <atomic>
+#include <fstream>
+#include <memory>
+#include <thread>
+
+#include "kpiform/extract/pdf.h"
+#include "kpiform/layout/forms.h"
+#include "kpiform/normalize/record_builder.h"
+#include "kpiform/schema/error.h"
+
+namespace kpiform::cli {
+
+std::string file_sha256(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw InputError(path, "read", "cannot open the file");
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                  &EVP_MD_CTX_free);
+  EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr);
+  char buffer[1 << 16];
+  while (file.read(buffer, sizeof buffer) || file.gcount() > 0) {
+    EVP_DigestUpdate(context.get(), buffer, static_cast<std::size_t>(file.gcount()));
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(context.get(), digest, &length);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 0xF];
+  }
+  return hex;
+}
+
+FileOutcome extract_file(const std::string& path) {
+  FileOutcome outcome;
+  outcome.path = path;
+  try {
+    const std::vector<cells::Page> pages = extract::read_pdf(path);
+    outcome.pages = static_cast<int>(pages.size());
+    const normalize::SourceInfo source{path, file_sha256(path), schema::Method::kTextLayer};
+    for (const cells::Form& form : layout::read_forms(pages)) {
+      normalize::BuiltRecord built = normalize::build_record(form, source);
+      for (const std::string& warning : built.warnings) {
+        outcome.warnings.push_back("pages " + std::to_string(form.first_page) + "-" +
+                                   std::to_string(form.last_page) + ": " + warning);
+      }
+      outcome.records.push_back(std::move(built.record));
+    }
+    if (outcome.records.empty()) outcome.warnings.push_back("no form found");
+  } catch (const InputError& error) {
+    outcome.records.clear();
+    outcome.error = error.what();
+  }
+  return outcome;
+}
+
+std::vector<FileOutcome> extract_files(const std::vector<std::string>& paths, int jobs) {
+  std::vector<FileOutcome> outcomes(paths.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < paths.size();) outcomes[i] = extract_file(paths[i]);
+  };
+  const auto threads = static_cast<std::size_t>(std::max(1, jobs));
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < std::min(threads, paths.size()); ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& thread : pool) thread.join();
+  return outcomes;
+}
+
+}  // namespace kpiform::cli

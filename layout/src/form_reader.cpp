@@ -1,0 +1,546 @@
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <optional>
+
+#include "kpiform/layout/forms.h"
+#include "kpiform/normalize/text.h"
+#include "labels.h"
+
+namespace kpiform::layout {
+
+namespace {
+
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+constexpr double kTolerance = 2.0;  // points
+
+// One table cell of the input, wherever it is.
+struct Physical {
+  int page;
+  const cells::Cell* cell;
+  std::string compact;  // for label matching
+};
+
+// One grid row of a table: which cell covers each grid column.
+struct Row {
+  int page;
+  const cells::Table* table;
+  int grid_row;
+  std::vector<std::size_t> cover;
+
+  bool first_of_table() const { return grid_row == 0; }
+  bool last_of_table() const { return grid_row + 1 == table->rows; }
+};
+
+// A column of a section: the x range of its header cell.
+struct Band {
+  double x0 = 0;
+  double x1 = 0;
+  bool present = false;
+};
+
+enum class Section { kHeader, kFunds, kGoals, kIndicators, kDone };
+
+struct PendingFunds {
+  std::size_t item;
+  std::array<std::size_t, kFundsColumns> values;
+};
+
+struct PendingIndicator {
+  std::array<std::size_t, kIndicatorColumns> columns;
+  int page;
+  bool last_of_table;
+};
+
+struct PendingForm {
+  int first_page = 0;
+  int last_page = 0;
+  std::optional<cells::TextLine> title;
+  std::optional<cells::TextLine> year_line;
+  int title_page = 0;
+  bool rows_seen = false;
+  Section section = Section::kHeader;
+  std::array<std::size_t, 3> header = {kNone, kNone, kNone};
+  std::size_t funds_label = kNone;
+  std::array<Band, kFundsColumns> funds_bands;
+  std::vector<PendingFunds> funds;
+  std::array<Band, 2> goals_bands;
+  std::size_t planned = kNone;
+  std::size_t achieved = kNone;
+  std::array<Band, kIndicatorColumns> indicator_bands;
+  bool indicator_header_seen = false;
+  std::vector<PendingIndicator> indicators;
+  bool has_total = false;
+  std::size_t total_weight = kNone;
+  std::size_t total_score = kNone;
+};
+
+class UnionFind {
+ public:
+  std::size_t add() {
+    parent_.push_back(parent_.size());
+    return parent_.size() - 1;
+  }
+  std::size_t find(std::size_t i) {
+    while (parent_[i] != i) i = parent_[i] = parent_[parent_[i]];
+    return i;
+  }
+  void unite(std::size_t a, std::size_t b) {
+    a = find(a);
+    b = find(b);
+    // The earlier cell stays the root, so groups read in page order.
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<std::size_t> parent_;
+};
+
+class Reader {
+ public:
+  explicit Reader(const std::vector<cells::Page>& pages) : pages_(pages) {}
+
+  std::vector<cells::Form> read() {
+    for (const cells::Page& page : pages_) read_page(page);
+    finish_form();
+    std::vector<cells::Form> forms;
+    for (PendingForm& pending : done_) forms.push_back(resolve(pending));
+    return forms;
+  }
+
+ private:
+  // ---- input stream -------------------------------------------------------
+
+  void read_page(const cells::Page& page) {
+    // Free lines and table rows, top to bottom.
+    struct Item {
+      double y;
+      const cells::TextLine* line;
+      Row row;
+    };
+    std::vector<Item> items;
+    for (const cells::TextLine& line : page.free_lines) items.push_back({line.box.y0, &line, {}});
+    for (const cells::Table& table : page.tables) {
+      std::vector<std::vector<std::size_t>> cover(static_cast<std::size_t>(table.rows),
+                                                  std::vector<std::size_t>(table.cols, kNone));
+      for (const cells::Cell& cell : table.cells) {
+        const std::size_t id = union_find_.add();
+        physical_.push_back({page.number, &cell, compact(joined_lines(cell))});
+        for (int r = cell.row; r < cell.row + cell.row_span; ++r) {
+          for (int c = cell.col; c < cell.col + cell.col_span; ++c) cover[r][c] = id;
+        }
+      }
+      for (int r = 0; r < table.rows; ++r) {
+        items.push_back({table.row_edges[r], nullptr, Row{page.number, &table, r, cover[r]}});
+      }
+    }
+    std::stable_sort(items.begin(), items.end(),
+                     [](const Item& a, const Item& b) { return a.y < b.y; });
+    for (const Item& item : items) {
+      if (item.line) {
+        read_free_line(*item.line, page.number);
+      } else {
+        read_row(item.row);
+      }
+    }
+  }
+
+  static std::string joined_lines(const cells::Cell& cell) {
+    std::vector<std::string> lines;
+    for (const cells::TextLine& line : cell.lines) lines.push_back(line.text);
+    return normalize::join_lines(lines);
+  }
+
+  void read_free_line(const cells::TextLine& line, int page) {
+    const std::string text = compact(line.text);
+    if (is_title(text)) {
+      finish_form();
+      form_ = PendingForm{};
+      form_->title = line;
+      form_->title_page = form_->first_page = form_->last_page = page;
+      return;
+    }
+    // The year line stands between the title and the table.
+    if (form_ && !form_->rows_seen && !form_->year_line && text.find("年") != std::string::npos) {
+      form_->year_line = line;
+    }
+  }
+
+  // ---- rows -----------------------------------------------------------------
+
+  std::vector<std::size_t> distinct_cells(const Row& row) const {
+    std::vector<std::size_t> ids;
+    for (std::size_t id : row.cover) {
+      if (id != kNone && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
+    return ids;
+  }
+
+  // The cell of the row under a header band: the one overlapping it most.
+  std::size_t cell_in_band(const Row& row, const Band& band) const {
+    if (!band.present) return kNone;
+    std::size_t best = kNone;
+    double best_overlap = 0;
+    const cells::Box band_box{band.x0, 0, band.x1, 0};
+    for (std::size_t id : distinct_cells(row)) {
+      const cells::Box& box = physical_[id].cell->box;
+      const double overlap = box.x_overlap(band_box);
+      if (overlap > best_overlap && overlap >= 0.5 * std::min(box.width(), band.x1 - band.x0)) {
+        best = id;
+        best_overlap = overlap;
+      }
+    }
+    return best;
+  }
+
+  static Band band_of(const cells::Cell& cell) { return {cell.box.x0, cell.box.x1, true}; }
+
+  void start_form_without_title(int page) {
+    finish_form();
+    form_ = PendingForm{};
+    form_->first_page = form_->last_page = page;
+  }
+
+  void read_row(const Row& row) {
+    const std::vector<std::size_t> ids = distinct_cells(row);
+
+    // Header rows: a label cell and its value to the right.
+    bool header_row = false;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const auto field = header_field(physical_[ids[i]].compact);
+      if (!field) continue;
+      // A second 项目名称 in one form begins a form without a title.
+      if (!form_ || (field == HeaderField::kProjectName && form_->header[0] != kNone)) {
+        start_form_without_title(row.page);
+      }
+      header_row = true;
+      if (i + 1 < ids.size()) form_->header[static_cast<std::size_t>(*field)] = ids[i + 1];
+    }
+    if (header_row) {
+      note_row(row);
+      return;
+    }
+
+    if (!form_ || form_->section == Section::kDone) return;
+
+    if (read_indicator_header(row, ids) || read_funds_header(row, ids) ||
+        read_goals_header(row, ids)) {
+      note_row(row);
+      return;
+    }
+
+    switch (form_->section) {
+      case Section::kHeader:
+        return;
+      case Section::kFunds:
+        read_funds_row(row, ids);
+        break;
+      case Section::kGoals:
+        read_goals_row(row);
+        break;
+      case Section::kIndicators:
+        if (read_total_row(row, ids)) break;
+        read_indicator_row(row, ids);
+        break;
+      case Section::kDone:
+        return;
+    }
+    note_row(row);
+  }
+
+  void note_row(const Row& row) {
+    form_->rows_seen = true;
+    form_->last_page = std::max(form_->last_page, row.page);
+  }
+
+  bool read_indicator_header(const Row& row, const std::vector<std::size_t>& ids) {
+    std::array<Band, kIndicatorColumns> bands{};
+    int found = 0;
+    bool level = false;
+    for (std::size_t id : ids) {
+      const auto column = indicator_column(physical_[id].compact);
+      if (!column) continue;
+      bands[static_cast<std::size_t>(*column)] = band_of(*physical_[id].cell);
+      ++found;
+      level = level || *column == IndicatorColumn::kLevel1 || *column == IndicatorColumn::kLevel3;
+    }
+    if (!level || found < 3) return false;
+    (void)row;
+    form_->indicator_bands = bands;
+    form_->indicator_header_seen = true;
+    form_->section = Section::kIndicators;
+    return true;
+  }
+
+  bool read_funds_header(const Row& row, const std::vector<std::size_t>& ids) {
+    std::array<Band, kFundsColumns> bands{};
+    int found = 0;
+    bool money = false;
+    for (std::size_t id : ids) {
+      const auto column = funds_column(physical_[id].compact);
+      if (!column) continue;
+      bands[static_cast<std::size_t>(*column)] = band_of(*physical_[id].cell);
+      ++found;
+      money = money || *column == FundsColumn::kInitialBudget ||
+              *column == FundsColumn::kAnnualBudget || *column == FundsColumn::kExecuted;
+    }
+    if (!money || found < 2) return false;
+    (void)row;
+    form_->funds_bands = bands;
+    for (std::size_t id : ids) {
+      if (is_funds_label(physical_[id].compact)) form_->funds_label = id;
+    }
+    form_->section = Section::kFunds;
+    return true;
+  }
+
+  bool read_goals_header(const Row& row, const std::vector<std::size_t>& ids) {
+    bool found = false;
+    for (std::size_t id : ids) {
+      if (const auto column = goals_column(physical_[id].compact)) {
+        form_->goals_bands[static_cast<std::size_t>(*column)] = band_of(*physical_[id].cell);
+        found = true;
+      }
+    }
+    if (!found) return false;
+    (void)row;
+    form_->section = Section::kGoals;
+    return true;
+  }
+
+  // The leftmost money column: item labels stand left of it.
+  double funds_items_end() const {
+    double end = std::numeric_limits<double>::max();
+    for (const Band& band : form_->funds_bands) {
+      if (band.present) end = std::min(end, band.x0);
+    }
+    return end;
+  }
+
+  void read_funds_row(const Row& row, const std::vector<std::size_t>& ids) {
+    // Goals given without a 预算目标 header: the label, then the text.
+    for (std::size_t i = 0; i + 1 < ids.size(); ++i) {
+      if (is_goals_label(physical_[ids[i]].compact)) {
+        form_->planned = ids[i + 1];
+        form_->section = Section::kGoals;
+        return;
+      }
+    }
+    std::size_t item = kNone;
+    for (std::size_t id : ids) {
+      const cells::Cell& cell = *physical_[id].cell;
+      if (id == form_->funds_label || is_funds_label(physical_[id].compact)) {
+        form_->funds_label = id;
+        continue;
+      }
+      if (cell.box.x1 <= funds_items_end() + kTolerance && !physical_[id].compact.empty())
+        item = id;
+    }
+    if (item == kNone) return;
+    PendingFunds funds{item, {}};
+    for (std::size_t k = 0; k < kFundsColumns; ++k) {
+      funds.values[k] = cell_in_band(row, form_->funds_bands[k]);
+    }
+    form_->funds.push_back(funds);
+  }
+
+  void read_goals_row(const Row& row) {
+    for (std::size_t k = 0; k < 2; ++k) {
+      const std::size_t id = cell_in_band(row, form_->goals_bands[k]);
+      if (id == kNone) continue;
+      std::size_t& group = k == 0 ? form_->planned : form_->achieved;
+      if (group == kNone) {
+        group = id;
+      } else {
+        union_find_.unite(group, id);
+      }
+    }
+  }
+
+  bool read_total_row(const Row& row, const std::vector<std::size_t>& ids) {
+    const bool total = std::any_of(ids.begin(), ids.end(), [&](std::size_t id) {
+      return is_total_label(physical_[id].compact);
+    });
+    if (!total) return false;
+    form_->has_total = true;
+    form_->total_weight = cell_in_band(
+        row, form_->indicator_bands[static_cast<std::size_t>(IndicatorColumn::kWeight)]);
+    form_->total_score = cell_in_band(
+        row, form_->indicator_bands[static_cast<std::size_t>(IndicatorColumn::kScore)]);
+    form_->section = Section::kDone;
+    return true;
+  }
+
+  bool group_empty(std::size_t id) {
+    if (id == kNone) return true;
+    const std::size_t root = union_find_.find(id);
+    for (std::size_t other = 0; other < physical_.size(); ++other) {
+      if (union_find_.find(other) == root && !physical_[other].compact.empty()) return false;
+    }
+    return true;
+  }
+
+  std::string group_compact(std::size_t id) {
+    std::string text;
+    const std::size_t root = union_find_.find(id);
+    for (std::size_t other = 0; other < physical_.size(); ++other) {
+      if (union_find_.find(other) == root) text += physical_[other].compact;
+    }
+    return text;
+  }
+
+  static std::size_t column(IndicatorColumn c) { return static_cast<std::size_t>(c); }
+
+  void read_indicator_row(const Row& row, const std::vector<std::size_t>& ids) {
+    (void)ids;
+    PendingIndicator line{{}, row.page, row.last_of_table()};
+    bool any_text = false;
+    for (std::size_t k = 0; k < kIndicatorColumns; ++k) {
+      line.columns[k] = cell_in_band(row, form_->indicator_bands[k]);
+      any_text = any_text || !group_empty(line.columns[k]);
+    }
+    if (!any_text) return;
+    if (!form_->indicators.empty() && form_->indicators.back().page != row.page) {
+      if (join_across_break(form_->indicators.back(), line, row)) return;
+    }
+    form_->indicators.push_back(line);
+  }
+
+  // At a page break: the first indicator row of the new page either
+  // continues the last row of the previous one (a row split by the break),
+  // or starts a new row whose merged level cells may still continue.
+  bool join_across_break(PendingIndicator& before, const PendingIndicator& after, const Row& row) {
+    const std::size_t l3 = column(IndicatorColumn::kLevel3);
+    auto open = [&](std::size_t id, bool top) {
+      if (id == kNone) return false;
+      const cells::Cell& cell = *physical_[id].cell;
+      return top ? cell.open_top : cell.open_bottom;
+    };
+    auto unscored = [&](const PendingIndicator& line) {
+      return group_empty(line.columns[column(IndicatorColumn::kWeight)]) &&
+             group_empty(line.columns[column(IndicatorColumn::kScore)]);
+    };
+    const bool open_rule = (row.first_of_table() && open(after.columns[l3], true)) ||
+                           (before.last_of_table && open(before.columns[l3], false));
+    if (open_rule || unscored(before) || unscored(after)) {
+      for (std::size_t k = 0; k < kIndicatorColumns; ++k) {
+        if (before.columns[k] == kNone) {
+          before.columns[k] = after.columns[k];
+        } else if (after.columns[k] != kNone) {
+          union_find_.unite(before.columns[k], after.columns[k]);
+        }
+      }
+      before.page = after.page;
+      before.last_of_table = after.last_of_table;
+      return true;
+    }
+    // Level cells split by the break: the same cell when its rules are
+    // open, when one half is blank, or when only the halves together make
+    // a level name ("产出指" + "标").
+    if (!before.last_of_table || !row.first_of_table()) return false;
+    for (IndicatorColumn level : {IndicatorColumn::kLevel1, IndicatorColumn::kLevel2}) {
+      const std::size_t a = before.columns[column(level)];
+      const std::size_t b = after.columns[column(level)];
+      if (a == kNone || b == kNone) break;
+      const std::string first = group_compact(a);
+      const std::string second = group_compact(b);
+      const bool same = (open(a, false) && open(b, true)) || first.empty() || second.empty() ||
+                        (!is_level_name(first) && is_level_name(first + second));
+      if (!same) break;  // a new level 1 begins a new level 2 too
+      union_find_.unite(a, b);
+    }
+    return false;
+  }
+
+  void finish_form() {
+    if (form_ && (form_->rows_seen || form_->title)) done_.push_back(std::move(*form_));
+    form_.reset();
+  }
+
+  // ---- output ---------------------------------------------------------------
+
+  cells::FieldText field(std::size_t id) {
+    cells::FieldText field;
+    if (id == kNone) return field;
+    const std::size_t root = union_find_.find(id);
+    std::vector<std::size_t> members;
+    for (std::size_t other = 0; other < physical_.size(); ++other) {
+      if (union_find_.find(other) == root) members.push_back(other);
+    }
+    std::vector<std::string> lines;
+    for (std::size_t member : members) {
+      const Physical& part = physical_[member];
+      field.origins.push_back({part.page, part.cell->box});
+      for (const cells::TextLine& line : part.cell->lines) {
+        lines.push_back(line.text);
+        field.confidence = std::min(field.confidence, line.confidence);
+      }
+    }
+    field.text = normalize::clean_text(normalize::join_lines(lines));
+    return field;
+  }
+
+  static cells::FieldText line_field(const std::optional<cells::TextLine>& line, int page) {
+    cells::FieldText field;
+    if (!line) return field;
+    field.text = normalize::clean_text(line->text);
+    field.confidence = line->confidence;
+    field.origins.push_back({page, line->box});
+    return field;
+  }
+
+  cells::Form resolve(PendingForm& pending) {
+    cells::Form form;
+    form.first_page = pending.first_page;
+    form.last_page = pending.last_page;
+    form.title = line_field(pending.title, pending.title_page);
+    form.year_line = line_field(pending.year_line, pending.title_page);
+    form.project_name = field(pending.header[0]);
+    form.supervising_department = field(pending.header[1]);
+    form.implementing_unit = field(pending.header[2]);
+    form.funds_label = field(pending.funds_label);
+    for (const PendingFunds& funds : pending.funds) {
+      form.funds.push_back({field(funds.item), field(funds.values[0]), field(funds.values[1]),
+                            field(funds.values[2]), field(funds.values[3]), field(funds.values[4]),
+                            field(funds.values[5])});
+    }
+    form.goals_planned = field(pending.planned);
+    form.goals_achieved = field(pending.achieved);
+    for (const PendingIndicator& line : pending.indicators) {
+      const auto& c = line.columns;
+      form.indicators.push_back({field(c[0]), field(c[1]), field(c[2]), field(c[3]), field(c[4]),
+                                 field(c[5]), field(c[6]), field(c[7])});
+    }
+    form.has_total = pending.has_total;
+    form.total_weight = field(pending.total_weight);
+    form.total_score = field(pending.total_score);
+    if (!pending.indicator_header_seen) {
+      form.warnings.push_back("no indicator table (一级指标 / 三级指标 header) found");
+    } else {
+      static constexpr std::array<const char*, kIndicatorColumns> kNames = {
+          "一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分", "偏差原因"};
+      for (std::size_t k = 0; k < kIndicatorColumns; ++k) {
+        if (!pending.indicator_bands[k].present) {
+          form.warnings.push_back(std::string("indicator table has no ") + kNames[k] + " column");
+        }
+      }
+    }
+    return form;
+  }
+
+  const std::vector<cells::Page>& pages_;
+  std::vector<Physical> physical_;
+  UnionFind union_find_;
+  std::optional<PendingForm> form_;
+  std::vector<PendingForm> done_;
+};
+
+}  // namespace
+
+std::vector<cells::Form> read_forms(const std::vector<cells::Page>& pages) {
+  return Reader(pages).read();
+}
+
+}  // namespace kpiform::layout

@@ -1,0 +1,115 @@
+#include "labels.h"
+
+#include <array>
+
+#include "kpiform/normalize/text.h"
+
+namespace kpiform::layout {
+
+namespace {
+
+bool contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+std::string compact(std::string_view text) {
+  const std::string cleaned = normalize::clean_text(text);
+  std::string out;
+  out.reserve(cleaned.size());
+  for (std::size_t i = 0; i < cleaned.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(cleaned[i]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    // U+3000 ideographic space (E3 80 80) and U+00A0 (C2 A0).
+    if (c == 0xE3 && i + 2 < cleaned.size() && static_cast<unsigned char>(cleaned[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(cleaned[i + 2]) == 0x80) {
+      i += 2;
+      continue;
+    }
+    if (c == 0xC2 && i + 1 < cleaned.size() && static_cast<unsigned char>(cleaned[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    out += cleaned[i];
+  }
+  return out;
+}
+
+bool is_title(std::string_view text) {
+  return ends_with(text, "绩效自评表") || (contains(text, "支出绩效") && contains(text, "自评表"));
+}
+
+std::optional<HeaderField> header_field(std::string_view text) {
+  if (text == "项目名称") return HeaderField::kProjectName;
+  if (text == "主管部门" || text == "主管单位") return HeaderField::kSupervisingDepartment;
+  if (text == "实施单位" || text == "项目实施单位") return HeaderField::kImplementingUnit;
+  return std::nullopt;
+}
+
+std::optional<FundsColumn> funds_column(std::string_view text) {
+  if (contains(text, "年初预算")) return FundsColumn::kInitialBudget;
+  if (contains(text, "预算数")) return FundsColumn::kAnnualBudget;
+  if (contains(text, "执行数")) return FundsColumn::kExecuted;
+  if (text == "执行率") return FundsColumn::kRate;
+  if (text == "分值") return FundsColumn::kWeight;
+  if (text == "得分") return FundsColumn::kScore;
+  return std::nullopt;
+}
+
+bool is_funds_label(std::string_view text) {
+  return starts_with(text, "项目资金") || (contains(text, "资金") && contains(text, "元"));
+}
+
+std::optional<GoalsColumn> goals_column(std::string_view text) {
+  if (text == "预算目标" || text == "年初目标" || text == "年度目标值")
+    return GoalsColumn::kPlanned;
+  if (text == "实际完成情况" || text == "全年实际完成情况") return GoalsColumn::kAchieved;
+  return std::nullopt;
+}
+
+bool is_goals_label(std::string_view text) {
+  return text == "年度总体目标" || text == "年度目标" || text == "总体目标" ||
+         text == "年度绩效目标";
+}
+
+std::optional<IndicatorColumn> indicator_column(std::string_view text) {
+  if (text == "一级指标") return IndicatorColumn::kLevel1;
+  if (text == "二级指标") return IndicatorColumn::kLevel2;
+  if (text == "三级指标") return IndicatorColumn::kLevel3;
+  if (contains(text, "原因") || contains(text, "改进措施")) return IndicatorColumn::kDeviation;
+  if (contains(text, "实际") || text == "完成值") return IndicatorColumn::kActual;
+  if (ends_with(text, "指标值") || ends_with(text, "目标值") || text == "计划值") {
+    return IndicatorColumn::kTarget;
+  }
+  if (contains(text, "得分") || text == "评分") return IndicatorColumn::kScore;
+  if (contains(text, "分值") || contains(text, "权重")) return IndicatorColumn::kWeight;
+  return std::nullopt;
+}
+
+bool is_total_label(std::string_view text) {
+  return text == "总分" || text == "合计" || text == "总计" || text == "总得分";
+}
+
+bool is_level_name(std::string_view text) {
+  static constexpr std::array<std::string_view, 17> kNames = {
+      "产出指标",     "效益指标",     "满意度指标",       "成本指标",
+      "数量指标",     "质量指标",     "时效指标",         "经济效益指标",
+      "社会效益指标", "生态效益指标", "可持续影响指标",   "服务对象满意度指标",
+      "经济成本指标", "社会成本指标", "生态环境成本指标", "生态环境效益指标",
+      "满意度"};
+  for (std::string_view name : kNames) {
+    if (text == name) return true;
+  }
+  return false;
+}
+
+}  // namespace kpiform::layout

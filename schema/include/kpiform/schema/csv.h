@@ -1,0 +1,23 @@
+// CSV of records as RECORD.md fixes it: one row per indicator, UTF-8 with a
+// byte-order mark, RFC 4180 quoting, the contract's leading columns.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kpiform/schema/record.h"
+
+namespace kpiform::schema {
+
+// The header line's columns, in order.
+const std::vector<std::string>& csv_columns();
+
+// BOM, header line, and the rows of every record (CRLF line ends). A form
+// without indicators still gets one row, with the indicator columns empty.
+std::string records_to_csv(const std::vector<Record>& records);
+
+// Parses CSV text as written above into rows of fields (the BOM is
+// skipped); used to check files and by tests.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text);
+
+}  // namespace kpiform::schema

@@ -1,0 +1,138 @@
+#include "kpiform/schema/csv.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace kpiform::schema {
+
+namespace {
+
+constexpr const char* kBom = "\xEF\xBB\xBF";
+
+std::string quoted(const std::string& field) {
+  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
+  std::string out = "\"";
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Shortest text that reads back as the same number; whole numbers without
+// a decimal point.
+std::string number_text(const std::optional<double>& value) {
+  if (!value) return "";
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, *value);
+  return std::string(buffer, result.ptr);
+}
+
+std::string text(const std::optional<std::string>& value) {
+  return value.value_or("");
+}
+
+void append_value(std::vector<std::string>& row, const Value& value) {
+  row.push_back(text(value.raw));
+  row.push_back(to_string(value.kind));
+  row.push_back(value.op ? to_string(*value.op) : "");
+  row.push_back(number_text(value.value));
+  row.push_back(number_text(value.max));
+  row.push_back(text(value.unit));
+}
+
+void write_row(std::string& out, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ',';
+    out += quoted(fields[i]);
+  }
+  out += "\r\n";
+}
+
+}  // namespace
+
+const std::vector<std::string>& csv_columns() {
+  static const std::vector<std::string> columns = {
+      "source_path",       "first_page",  "year",         "project_name", "supervising_department",
+      "implementing_unit", "level1",      "level2",       "level3",       "target_raw",
+      "target_kind",       "target_op",   "target_value", "target_max",   "target_unit",
+      "actual_raw",        "actual_kind", "actual_op",    "actual_value", "actual_max",
+      "actual_unit",       "weight",      "score",        "deviation"};
+  return columns;
+}
+
+std::string records_to_csv(const std::vector<Record>& records) {
+  std::string out = kBom;
+  write_row(out, csv_columns());
+  for (const Record& record : records) {
+    std::vector<std::string> form = {
+        record.source.path,
+        record.source.first_page ? std::to_string(*record.source.first_page) : "",
+        record.year ? std::to_string(*record.year) : "",
+        text(record.project_name),
+        text(record.supervising_department),
+        text(record.implementing_unit)};
+    if (record.indicators.empty()) {
+      std::vector<std::string> row = form;
+      row.resize(csv_columns().size());
+      write_row(out, row);
+    }
+    for (const Indicator& indicator : record.indicators) {
+      std::vector<std::string> row = form;
+      row.push_back(text(indicator.level1));
+      row.push_back(text(indicator.level2));
+      row.push_back(text(indicator.level3));
+      append_value(row, indicator.target);
+      append_value(row, indicator.actual);
+      row.push_back(number_text(indicator.weight));
+      row.push_back(number_text(indicator.score));
+      row.push_back(text(indicator.deviation));
+      write_row(out, row);
+    }
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::size_t i = text.rfind(kBom, 0) == 0 ? 3 : 0;
+  std::vector<std::string> row;
+  std::string field;
+  bool in_quotes = false;
+  bool row_open = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    row_open = true;
+    if (in_quotes) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        in_quotes = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      in_quotes = true;
+    } else if (c == ',') {
+      row.push_back(std::move(field));
+      field.clear();
+    } else if (c == '\r' || c == '\n') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      row.push_back(std::move(field));
+      field.clear();
+      rows.push_back(std::move(row));
+      row.clear();
+      row_open = false;
+    } else {
+      field += c;
+    }
+  }
+  if (row_open) {
+    row.push_back(std::move(field));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace kpiform::schema

@@ -128,8 +128,13 @@ class Reader {
       for (const cells::Cell& cell : table.cells) {
         const std::size_t id = union_find_.add();
         physical_.push_back({page.number, &cell, compact(joined_lines(cell))});
-        for (int r = cell.row; r < cell.row + cell.row_span; ++r) {
-          for (int c = cell.col; c < cell.col + cell.col_span; ++c) cover[r][c] = id;
+        // Cells reaching outside the grid are clipped to it.
+        for (int r = std::max(0, cell.row); r < std::min(table.rows, cell.row + cell.row_span);
+             ++r) {
+          for (int c = std::max(0, cell.col); c < std::min(table.cols, cell.col + cell.col_span);
+               ++c) {
+            cover[r][c] = id;
+          }
         }
       }
       for (int r = 0; r < table.rows; ++r) {

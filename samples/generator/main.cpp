@@ -4,7 +4,8 @@
 //
 //   kpiform-samplegen OUTDIR RECORD.json...
 //
-// writes OUTDIR/STYLE/NAME.pdf and OUTDIR/STYLE/all-forms.pdf.
+// writes OUTDIR/STYLE/NAME.pdf and OUTDIR/STYLE/all-forms.pdf, and
+// OUTDIR/other/no-form.pdf: a ruled table that is not a form.
 #include <filesystem>
 #include <iostream>
 
@@ -21,6 +22,24 @@ void render(const fs::path& path, const std::vector<schema::Record>& records,
             const samples::FormStyle& style) {
   samples::Document document(path.string(), style.page);
   for (const schema::Record& record : records) samples::draw_form(document, record, style);
+  document.close();
+}
+
+// Meeting minutes with a table: kpiform must find no form here.
+void render_no_form(const fs::path& path) {
+  const samples::FormStyle& style = samples::form_styles().front();
+  samples::Document document(path.string(), style.page);
+  document.centered_line("会议纪要", style.title_size, true);
+  document.space(12);
+  samples::Table table;
+  table.column_widths = {120, 395};
+  for (const auto& [label, text] :
+       std::vector<std::pair<std::string, std::string>>{{"会议时间", "2020年12月3日"},
+                                                        {"参加人员", "科研处、财务处、办公室"},
+                                                        {"议题", "讨论2021年度预算编制安排"}}) {
+    table.rows.push_back({{0, 1, 1, label}, {1, 1, 1, text, samples::HAlign::kLeft}});
+  }
+  document.draw_table(table);
   document.close();
 }
 
@@ -48,6 +67,8 @@ int main(int argc, char** argv) {
       }
       render(out / style.name / "all-forms.pdf", all, style);
     }
+    fs::create_directories(out / "other");
+    render_no_form(out / "other" / "no-form.pdf");
   } catch (const std::exception& error) {
     std::cerr << "kpiform-samplegen: " << error.what() << '\n';
     return 1;

@@ -1,0 +1,184 @@
+// `kpiform extract` as a user runs it: formats, outputs, parallel runs, and
+// one clear line per bad input with the exit status of RECORD.md.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "kpiform/schema/csv.h"
+#include "kpiform/schema/json.h"
+#include "sample_paths.h"
+
+namespace kpiform {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::shell_quote;
+
+testing::CommandResult kpiform(const std::string& arguments) {
+  return testing::run_command(shell_quote((testing::binary_dir() / "kpiform").string()) + " " +
+                              arguments);
+}
+
+fs::path sample(const std::string& style, const std::string& name) {
+  return testing::sample_pdf_dir() / style / name;
+}
+
+class ExtractCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("kpiform-extract-test-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path write(const std::string& name, const std::string& content) {
+    std::ofstream(dir_ / name, std::ios::binary) << content;
+    return dir_ / name;
+  }
+
+  fs::path dir_;
+};
+
+std::size_t count_lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST_F(ExtractCommand, PrintsAJsonArrayOfRecords) {
+  const auto result =
+      kpiform("extract " + shell_quote(sample("portrait", "07-cadre-talent-development.pdf")));
+  EXPECT_EQ(result.status, 0) << result.err;
+  EXPECT_TRUE(result.err.empty()) << result.err;
+  const fs::path out = write("out.json", result.out);
+  const auto records = schema::read_records_file(out.string());
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].project_name, "干部和人才队伍建设");
+  ASSERT_FALSE(records[0].checks.empty());
+  EXPECT_EQ(records[0].checks[0].rule, "total_score_sum");
+  EXPECT_FALSE(records[0].checks[0].ok) << "form 07's printed total is wrong";
+}
+
+TEST_F(ExtractCommand, JsonLinesHaveOneRecordEach) {
+  const auto result =
+      kpiform("extract -f jsonl " + shell_quote(sample("landscape", "all-forms.pdf")));
+  EXPECT_EQ(result.status, 0) << result.err;
+  EXPECT_EQ(count_lines(result.out), 12u);
+  std::size_t start = 0;
+  for (std::size_t end; (end = result.out.find('\n', start)) != std::string::npos;
+       start = end + 1) {
+    EXPECT_NO_THROW(schema::record_from_json(result.out.substr(start, end - start), "line"));
+  }
+}
+
+TEST_F(ExtractCommand, CsvHasTheContractColumnsAndOneRowPerIndicator) {
+  const fs::path out = dir_ / "forms.csv";
+  const auto result = kpiform("extract -f csv -o " + shell_quote(out.string()) + " " +
+                              shell_quote(sample("portrait", "all-forms.pdf")));
+  EXPECT_EQ(result.status, 0) << result.err;
+  EXPECT_TRUE(result.out.empty());
+  const std::string text = testing::read_file(out);
+  EXPECT_EQ(text.rfind("\xEF\xBB\xBF", 0), 0u) << "UTF-8 byte-order mark";
+  const auto rows = schema::parse_csv(text);
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0], schema::csv_columns());
+  std::size_t indicators = 0;
+  for (const auto& path : testing::ground_truth_files()) {
+    indicators += schema::read_records_file(path.string()).front().indicators.size();
+  }
+  EXPECT_EQ(rows.size(), 1 + indicators);
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    ASSERT_EQ(rows[i].size(), rows[0].size()) << "row " << i;
+  }
+  // Fields holding commas (form 10's half-width deviations) are quoted and
+  // read back whole: every row kept its column count above.
+  const bool comma_field = std::any_of(rows.begin() + 1, rows.end(), [](const auto& row) {
+    return row[23].find(',') != std::string::npos;
+  });
+  EXPECT_TRUE(comma_field);
+  EXPECT_EQ(rows[1][2], "2020");
+  EXPECT_EQ(rows[1][9], "规范") << "target_raw of the first indicator";
+}
+
+TEST_F(ExtractCommand, ParallelJobsGiveTheSameOutputInInputOrder) {
+  std::string inputs;
+  for (const auto& path : testing::ground_truth_files()) {
+    inputs += " " + shell_quote(sample("landscape", path.stem().string() + ".pdf").string());
+  }
+  const auto one = kpiform("extract -f jsonl -j 1" + inputs);
+  const auto two = kpiform("extract -f jsonl -j 2" + inputs);
+  EXPECT_EQ(one.status, 0);
+  EXPECT_EQ(two.status, 0);
+  EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(count_lines(one.out), 12u);
+}
+
+struct BadInput {
+  std::string name;
+  std::string reason;
+};
+
+TEST_F(ExtractCommand, BadInputsGiveOneLineEachAndTheOthersAreStillProcessed) {
+  const std::string good = testing::read_file(sample("portrait", "01-zhangjiang-renovation.pdf"));
+  const fs::path empty = write("empty.pdf", "");
+  const fs::path text = write("notes.pdf", "这不是PDF文件\n");
+  const fs::path truncated = write("truncated.pdf", good.substr(0, good.size() / 2));
+  const fs::path directory = dir_ / "folder.pdf";
+  fs::create_directories(directory);
+  const fs::path missing = dir_ / "missing.pdf";
+  const fs::path encrypted = testing::source_dir() / "tests" / "data" / "encrypted.pdf";
+  const std::vector<BadInput> bad = {
+      {empty.string(), "empty file"},
+      {text.string(), "not a PDF"},
+      {truncated.string(), "truncated PDF"},
+      {directory.string(), "is a directory"},
+      {missing.string(), "no such file"},
+      {encrypted.string(), "encrypted PDF: a password is needed"},
+  };
+  std::string arguments = "extract -o " + shell_quote((dir_ / "out.json").string());
+  for (const BadInput& input : bad) arguments += " " + shell_quote(input.name);
+  arguments += " " + shell_quote(sample("portrait", "02-strategic-consulting.pdf").string());
+
+  const auto result = kpiform(arguments);
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(count_lines(result.err), bad.size()) << result.err;
+  for (const BadInput& input : bad) {
+    EXPECT_NE(result.err.find(input.name + ": " + input.reason), std::string::npos)
+        << "expected '" << input.reason << "' for " << input.name << " in:\n"
+        << result.err;
+  }
+  const auto records = schema::read_records_file((dir_ / "out.json").string());
+  ASSERT_EQ(records.size(), 1u) << "the good file's record is written";
+  EXPECT_EQ(records[0].project_name, "战略咨询服务能力建设");
+}
+
+TEST_F(ExtractCommand, AFileWithoutAFormGivesAWarningAndNoRecord) {
+  const auto result = kpiform("extract " + shell_quote(sample("other", "no-form.pdf")));
+  EXPECT_EQ(result.status, 0);
+  EXPECT_EQ(result.out, "[]\n");
+  EXPECT_NE(result.err.find("no-form.pdf: warning: no form found"), std::string::npos);
+  const auto quiet = kpiform("extract --quiet " + shell_quote(sample("other", "no-form.pdf")));
+  EXPECT_TRUE(quiet.err.empty());
+}
+
+TEST_F(ExtractCommand, UnwritableOutputFailsWithoutAPartialFile) {
+  const fs::path target = dir_ / "no-such-dir" / "out.json";
+  const auto result = kpiform("extract -o " + shell_quote(target.string()) + " " +
+                              shell_quote(sample("portrait", "03-classified-network-upgrade.pdf")));
+  EXPECT_EQ(result.status, 1);
+  EXPECT_NE(result.err.find("cannot write the output"), std::string::npos) << result.err;
+  EXPECT_FALSE(fs::exists(target));
+}
+
+TEST_F(ExtractCommand, UsageErrorsExitTwo) {
+  for (const char* arguments : {"", "-f xml x.pdf", "-j 0 x.pdf", "--ocr x.pdf"}) {
+    SCOPED_TRACE(arguments);
+    const auto result = kpiform(std::string("extract ") + arguments);
+    EXPECT_EQ(result.status, 2);
+    EXPECT_EQ(result.err.rfind("kpiform: ", 0), 0u) << result.err;
+  }
+}
+
+}  // namespace
+}  // namespace kpiform

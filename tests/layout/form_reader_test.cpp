@@ -1,0 +1,284 @@
+// Layout on hand-built pages of cells: no PDF, no OCR.
+#include <gtest/gtest.h>
+
+#include "kpiform/layout/forms.h"
+
+namespace kpiform {
+namespace {
+
+using cells::Cell;
+using cells::Page;
+using cells::Table;
+
+struct Spec {
+  int row, col, row_span, col_span;
+  std::string text;  // lines separated by '\n'
+};
+
+// A table on a grid of equal 40 pt columns and 20 pt rows starting at `top`.
+Table table(int rows, int cols, double top, const std::vector<Spec>& specs) {
+  Table t;
+  t.rows = rows;
+  t.cols = cols;
+  for (int c = 0; c <= cols; ++c) t.col_edges.push_back(40.0 * c);
+  for (int r = 0; r <= rows; ++r) t.row_edges.push_back(top + 20.0 * r);
+  t.box = {0, top, 40.0 * cols, top + 20.0 * rows};
+  for (const Spec& spec : specs) {
+    Cell cell;
+    cell.row = spec.row;
+    cell.col = spec.col;
+    cell.row_span = spec.row_span;
+    cell.col_span = spec.col_span;
+    cell.box = {40.0 * spec.col, top + 20.0 * spec.row, 40.0 * (spec.col + spec.col_span),
+                top + 20.0 * (spec.row + spec.row_span)};
+    std::size_t start = 0;
+    while (!spec.text.empty() && start <= spec.text.size()) {
+      const std::size_t end = std::min(spec.text.find('\n', start), spec.text.size());
+      cell.lines.push_back({spec.text.substr(start, end - start), cell.box});
+      start = end + 1;
+    }
+    t.cells.push_back(cell);
+  }
+  return t;
+}
+
+cells::TextLine line(const std::string& text, double y) {
+  return {text, {0, y, 200, y + 12}};
+}
+
+// Header, funds (in 万元) and goals of a small form, on grid rows 0..8 of a
+// 9-column table whose column 0 is the block label column.
+std::vector<Spec> head_rows() {
+  return {
+      {0, 0, 1, 1, "项目名称"},
+      {0, 1, 1, 8, "测试项目"},
+      {1, 0, 1, 1, "主管部门"},
+      {1, 1, 1, 3, "某某委员会"},
+      {1, 4, 1, 1, "实施单位"},
+      {1, 5, 1, 4, "某某研究院"},
+      {2, 0, 3, 1, "项目资金\n（万元）"},
+      {2, 1, 1, 2, ""},
+      {2, 3, 1, 1, "年初预算数"},
+      {2, 4, 1, 1, "全年预算数"},
+      {2, 5, 1, 1, "全年执行数"},
+      {2, 6, 1, 1, "分值"},
+      {2, 7, 1, 1, "执行率"},
+      {2, 8, 1, 1, "得分"},
+      {3, 1, 1, 2, "年度资金总额"},
+      {3, 3, 1, 1, "100"},
+      {3, 4, 1, 1, "100"},
+      {3, 5, 1, 1, "90"},
+      {3, 6, 1, 1, "10"},
+      {3, 7, 1, 1, "90.00%"},
+      {3, 8, 1, 1, "9"},
+      {4, 1, 1, 2, "其中：当年财政拨款"},
+      {4, 3, 1, 1, ""},
+      {4, 4, 1, 1, ""},
+      {4, 5, 1, 1, ""},
+      {4, 6, 1, 1, "—"},
+      {4, 7, 1, 1, ""},
+      {4, 8, 1, 1, ""},
+      {5, 0, 2, 1, "年度总体\n目标"},
+      {5, 1, 1, 4, "预算目标"},
+      {5, 5, 1, 4, "实际完成情况"},
+      {6, 1, 1, 4, "完成全部\n工作"},
+      {6, 5, 1, 4, "已完成"},
+  };
+}
+
+// The indicator header of a table without a 绩效指标 column, at `row`,
+// with synonyms and 得分 before 分值.
+std::vector<Spec> indicator_header(int row) {
+  return {{row, 0, 1, 1, "一级指标"}, {row, 1, 1, 1, "二级指标"},      {row, 2, 1, 2, "三级指标"},
+          {row, 4, 1, 1, "指标值"},   {row, 5, 1, 1, "实际值"},        {row, 6, 1, 1, "得分"},
+          {row, 7, 1, 1, "分值"},     {row, 8, 1, 1, "未完成原因分析"}};
+}
+
+std::vector<Spec> indicator(int row, const std::string& level3, const std::string& weight,
+                            const std::string& score, const std::string& deviation = "") {
+  return {{row, 2, 1, 2, level3}, {row, 4, 1, 1, "≥90%"}, {row, 5, 1, 1, "95%"},
+          {row, 6, 1, 1, score},  {row, 7, 1, 1, weight}, {row, 8, 1, 1, deviation}};
+}
+
+void append(std::vector<Spec>& to, const std::vector<Spec>& more) {
+  to.insert(to.end(), more.begin(), more.end());
+}
+
+Page one_page_form() {
+  std::vector<Spec> specs = head_rows();
+  append(specs, indicator_header(7));
+  specs.push_back({8, 0, 3, 1, "产出指标"});
+  specs.push_back({8, 1, 2, 1, "数量指标"});
+  specs.push_back({10, 1, 1, 1, "质量指标"});
+  append(specs, indicator(8, "完成率", "30", "30"));
+  append(specs, indicator(9, "覆盖率", "30", "28", "部分未覆盖"));
+  append(specs, indicator(10, "达标率", "30", "30"));
+  specs.push_back({11, 0, 1, 6, "总分"});
+  specs.push_back({11, 6, 1, 1, "97"});
+  specs.push_back({11, 7, 1, 1, "100"});
+  specs.push_back({11, 8, 1, 1, ""});
+  Page page;
+  page.number = 1;
+  page.free_lines = {line("项目支出绩效自评表", 10), line("（2021年度）", 30)};
+  page.tables.push_back(table(12, 9, 50, specs));
+  return page;
+}
+
+TEST(FormReader, ReadsEveryBlockByItsLabels) {
+  const auto forms = layout::read_forms({one_page_form()});
+  ASSERT_EQ(forms.size(), 1u);
+  const cells::Form& form = forms[0];
+  EXPECT_EQ(form.title.text, "项目支出绩效自评表");
+  EXPECT_EQ(form.year_line.text, "（2021年度）");
+  EXPECT_EQ(form.project_name.text, "测试项目");
+  EXPECT_EQ(form.supervising_department.text, "某某委员会");
+  EXPECT_EQ(form.implementing_unit.text, "某某研究院");
+  EXPECT_EQ(form.funds_label.text, "项目资金（万元）");
+  ASSERT_EQ(form.funds.size(), 2u);
+  EXPECT_EQ(form.funds[0].item.text, "年度资金总额");
+  EXPECT_EQ(form.funds[0].executed.text, "90");
+  EXPECT_EQ(form.funds[0].execution_rate.text, "90.00%");
+  EXPECT_EQ(form.funds[1].weight.text, "—");
+  EXPECT_EQ(form.goals_planned.text, "完成全部工作");
+  EXPECT_EQ(form.goals_achieved.text, "已完成");
+  ASSERT_EQ(form.indicators.size(), 3u);
+  EXPECT_TRUE(form.has_total);
+  EXPECT_EQ(form.total_weight.text, "100");
+  EXPECT_EQ(form.total_score.text, "97");
+  EXPECT_TRUE(form.warnings.empty());
+}
+
+TEST(FormReader, ColumnsFollowTheirHeadersNotTheirPositions) {
+  const auto form = layout::read_forms({one_page_form()}).at(0);
+  EXPECT_EQ(form.indicators[1].weight.text, "30") << "分值 is the 8th column here";
+  EXPECT_EQ(form.indicators[1].score.text, "28");
+  EXPECT_EQ(form.indicators[1].target.text, "≥90%");
+  EXPECT_EQ(form.indicators[1].actual.text, "95%");
+  EXPECT_EQ(form.indicators[1].deviation.text, "部分未覆盖");
+}
+
+TEST(FormReader, MergedLevelCellsAreFilledDown) {
+  const auto form = layout::read_forms({one_page_form()}).at(0);
+  const std::vector<std::pair<std::string, std::string>> levels = {
+      {"产出指标", "数量指标"}, {"产出指标", "数量指标"}, {"产出指标", "质量指标"}};
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    EXPECT_EQ(form.indicators[i].level1.text, levels[i].first) << i;
+    EXPECT_EQ(form.indicators[i].level2.text, levels[i].second) << i;
+  }
+}
+
+// Two pages: the indicator table continues on page 2 without its header;
+// `split` puts the second half of row "覆盖率" on page 2.
+std::vector<Page> two_pages(bool open_rules, const std::string& level1_on_page1,
+                            const std::string& level1_on_page2) {
+  std::vector<Spec> first = head_rows();
+  append(first, indicator_header(7));
+  first.push_back({8, 0, 2, 1, level1_on_page1});
+  first.push_back({8, 1, 2, 1, "数量指标"});
+  append(first, indicator(8, "完成率", "30", "30"));
+  append(first, indicator(9, "覆盖", "30", "28", "部分"));
+  Page one;
+  one.number = 1;
+  one.free_lines = {line("财政项目支出绩效自评表", 10)};
+  one.tables.push_back(table(10, 9, 50, first));
+
+  std::vector<Spec> second = {
+      {0, 0, 2, 1, level1_on_page2}, {0, 1, 1, 1, ""}, {1, 1, 1, 1, "质量指标"}};
+  append(second, indicator(0, "率", "", "", "未覆盖"));
+  append(second, indicator(1, "达标率", "40", "39"));
+  second.push_back({2, 0, 1, 6, "总分"});
+  second.push_back({2, 6, 1, 1, "97"});
+  second.push_back({2, 7, 1, 1, "100"});
+  second.push_back({2, 8, 1, 1, ""});
+  Page two;
+  two.number = 2;
+  two.tables.push_back(table(3, 9, 40, second));
+  if (open_rules) {
+    for (Cell& cell : one.tables[0].cells) cell.open_bottom = cell.row + cell.row_span == 10;
+    for (Cell& cell : two.tables[0].cells) cell.open_top = cell.row == 0;
+    // Values are printed on the first part only: an open rule is the sign.
+    for (Cell& cell : two.tables[0].cells) {
+      if (cell.row == 0 && cell.col >= 4 && cell.col <= 5) cell.lines.clear();
+    }
+  }
+  return {one, two};
+}
+
+TEST(FormReader, RowSplitByAPageBreakIsJoined) {
+  for (bool open_rules : {false, true}) {
+    SCOPED_TRACE(open_rules ? "open rules" : "closed rules, continuation without 分值");
+    const auto forms = layout::read_forms(two_pages(open_rules, "产出指标", ""));
+    ASSERT_EQ(forms.size(), 1u);
+    const cells::Form& form = forms[0];
+    EXPECT_EQ(form.first_page, 1);
+    EXPECT_EQ(form.last_page, 2);
+    ASSERT_EQ(form.indicators.size(), 3u);
+    EXPECT_EQ(form.indicators[1].level3.text, "覆盖率");
+    EXPECT_EQ(form.indicators[1].weight.text, "30");
+    EXPECT_EQ(form.indicators[1].deviation.text, "部分未覆盖");
+    EXPECT_EQ(form.indicators[2].level3.text, "达标率");
+    EXPECT_EQ(form.indicators[2].level1.text, "产出指标") << "filled down over the break";
+    EXPECT_EQ(form.indicators[2].level2.text, "质量指标");
+  }
+}
+
+TEST(FormReader, LevelNameSplitByAPageBreakIsOneName) {
+  const auto forms = layout::read_forms(two_pages(false, "产出指", "标"));
+  ASSERT_EQ(forms.size(), 1u);
+  for (const auto& indicator : forms[0].indicators) {
+    EXPECT_EQ(indicator.level1.text, "产出指标");
+  }
+}
+
+TEST(FormReader, LevelPrintedOnlyAfterTheBreakCoversRowsBeforeIt) {
+  const auto forms = layout::read_forms(two_pages(false, "", "产出指标"));
+  ASSERT_EQ(forms.size(), 1u);
+  EXPECT_EQ(forms[0].indicators[0].level1.text, "产出指标");
+  EXPECT_EQ(forms[0].indicators[2].level1.text, "产出指标");
+}
+
+TEST(FormReader, SeveralFormsOnePerTitle) {
+  Page page = one_page_form();
+  Page second = one_page_form();
+  second.number = 2;
+  const auto forms = layout::read_forms({page, second});
+  ASSERT_EQ(forms.size(), 2u);
+  EXPECT_EQ(forms[0].first_page, 1);
+  EXPECT_EQ(forms[1].first_page, 2);
+}
+
+TEST(FormReader, FormWithoutTitleStartsAtItsProjectName) {
+  Page page = one_page_form();
+  page.free_lines.clear();
+  Page again = page;
+  again.number = 2;
+  const auto forms = layout::read_forms({page, again});
+  ASSERT_EQ(forms.size(), 2u);
+  EXPECT_TRUE(forms[0].title.empty());
+  EXPECT_EQ(forms[1].project_name.text, "测试项目");
+}
+
+TEST(FormReader, PagesWithoutAFormGiveNone) {
+  Page page;
+  page.number = 1;
+  page.free_lines = {line("会议纪要", 10)};
+  page.tables.push_back(table(
+      2, 2, 40,
+      {{0, 0, 1, 1, "时间"}, {0, 1, 1, 1, "12月3日"}, {1, 0, 1, 1, "议题"}, {1, 1, 1, 1, "预算"}}));
+  EXPECT_TRUE(layout::read_forms({page}).empty());
+  EXPECT_TRUE(layout::read_forms({}).empty());
+}
+
+TEST(FormReader, MissingIndicatorTableIsAWarning) {
+  Page page;
+  page.number = 1;
+  page.free_lines = {line("财政项目支出绩效自评表", 10)};
+  page.tables.push_back(table(7, 9, 40, head_rows()));
+  const auto forms = layout::read_forms({page});
+  ASSERT_EQ(forms.size(), 1u);
+  ASSERT_FALSE(forms[0].warnings.empty());
+  EXPECT_NE(forms[0].warnings[0].find("no indicator table"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kpiform

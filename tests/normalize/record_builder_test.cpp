@@ -1,0 +1,97 @@
+#include "kpiform/normalize/record_builder.h"
+
+#include <gtest/gtest.h>
+
+namespace kpiform {
+namespace {
+
+cells::FieldText text(const std::string& value) {
+  return {value, 1.0, {}};
+}
+
+cells::Form small_form() {
+  cells::Form form;
+  form.first_page = 3;
+  form.last_page = 4;
+  form.title = text("财政项目支出绩效自评表");
+  form.year_line = text("（2021年度）");
+  form.project_name = text("测试项目");
+  form.funds_label = text("项目资金（万元）");
+  form.funds.push_back({text("年度资金总额"), text("441.6"), text("441.6"), text("71.967712"),
+                        text("10"), text("16.30%"), text("1.63")});
+  form.funds.push_back({text("其中：当年财政拨款"), {}, {}, {}, text("—"), {}, {}});
+  cells::IndicatorLine line;
+  line.level1 = text("产出指标");
+  line.level2 = text("数量指标");
+  line.level3 = text("完成率");
+  line.target = text("≥90%");
+  line.actual = text("一百");
+  line.weight = text("90");
+  line.score = text("83");
+  form.indicators.push_back(line);
+  form.has_total = true;
+  form.total_weight = text("100");
+  form.total_score = text("84.63");
+  return form;
+}
+
+TEST(RecordBuilder, TypesEveryField) {
+  const auto built =
+      normalize::build_record(small_form(), {"a.pdf", "abc", schema::Method::kTextLayer});
+  const schema::Record& record = built.record;
+  EXPECT_TRUE(built.warnings.empty());
+  EXPECT_EQ(record.year, 2021);
+  EXPECT_EQ(record.source.first_page, 3);
+  EXPECT_EQ(record.source.last_page, 4);
+  EXPECT_EQ(record.source.sha256, "abc");
+  ASSERT_EQ(record.funds.size(), 2u);
+  EXPECT_EQ(record.funds[0].key, schema::FundsKey::kTotal);
+  EXPECT_DOUBLE_EQ(*record.funds[0].initial_budget, 4416000);
+  EXPECT_DOUBLE_EQ(*record.funds[0].executed, 719677.12);
+  EXPECT_DOUBLE_EQ(*record.funds[0].execution_rate, 16.3);
+  EXPECT_EQ(record.funds[1].key, schema::FundsKey::kCurrentAppropriation);
+  EXPECT_FALSE(record.funds[1].weight);
+  ASSERT_EQ(record.indicators.size(), 1u);
+  EXPECT_EQ(record.indicators[0].target.op, schema::Op::kGe);
+  EXPECT_EQ(record.indicators[0].actual.value, 100);
+  EXPECT_FALSE(record.indicators[0].deviation) << "empty cell -> null";
+  EXPECT_EQ(record.total.score, 84.63);
+  ASSERT_EQ(record.checks.size(), 5u);
+  EXPECT_TRUE(record.checks[0].ok) << record.checks[0].message;
+}
+
+TEST(RecordBuilder, UntypableCellsAreNullWithAWarning) {
+  cells::Form form = small_form();
+  form.funds[0].executed = text("71,96");
+  form.indicators[0].score = text("八十三");
+  const auto built = normalize::build_record(form, {"a.pdf", std::nullopt, schema::Method::kOcr});
+  EXPECT_FALSE(built.record.funds[0].executed);
+  EXPECT_FALSE(built.record.indicators[0].score);
+  ASSERT_EQ(built.warnings.size(), 2u);
+  EXPECT_NE(built.warnings[0].find("全年执行数: '71,96' is not a number"), std::string::npos);
+  EXPECT_NE(built.warnings[1].find("完成率 得分"), std::string::npos);
+  EXPECT_EQ(built.record.source.method, schema::Method::kOcr);
+}
+
+TEST(RecordBuilder, UnknownFundsItemIsLeftOutWithAWarning) {
+  cells::Form form = small_form();
+  form.funds.push_back({text("备注"), {}, {}, {}, {}, {}, {}});
+  const auto built =
+      normalize::build_record(form, {"a.pdf", std::nullopt, schema::Method::kTextLayer});
+  EXPECT_EQ(built.record.funds.size(), 2u);
+  ASSERT_EQ(built.warnings.size(), 1u);
+  EXPECT_NE(built.warnings[0].find("备注"), std::string::npos);
+}
+
+TEST(RecordBuilder, FormWithoutTotalHasNullTotal) {
+  cells::Form form = small_form();
+  form.has_total = false;
+  const auto built =
+      normalize::build_record(form, {"a.pdf", std::nullopt, schema::Method::kTextLayer});
+  EXPECT_FALSE(built.record.total.weight);
+  EXPECT_FALSE(built.record.total.score);
+  for (const auto& check : built.record.checks) EXPECT_NE(check.rule, "total_score_sum");
+}
+
+}  // namespace
+}  // namespace kpiform

@@ -5,6 +5,7 @@
 #include <poppler-page.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -83,9 +84,36 @@ std::string utf8_of(char32_t code) {
   return out;
 }
 
-std::vector<Glyph> read_glyphs(const poppler::page& page) {
+// Quarter turns clockwise that make most of the page's text upright: a page
+// shown sideways (its /Rotate disagreeing with its content) reads like any
+// other once turned.
+int upright_turns(const std::vector<poppler::text_box>& words) {
+  std::array<std::size_t, 4> characters{};
+  for (const poppler::text_box& word : words) {
+    characters[static_cast<std::size_t>(word.rotation() & 3)] += word.text().size();
+  }
+  const auto dominant = std::max_element(characters.begin(), characters.end()) - characters.begin();
+  return static_cast<int>((4 - dominant) % 4);
+}
+
+// A box of a page `width` × `height` after `turns` quarter turns clockwise.
+cells::Box turned(const cells::Box& box, int turns, double width, double height) {
+  switch (turns) {
+    case 1:
+      return {height - box.y1, box.x0, height - box.y0, box.x1};
+    case 2:
+      return {width - box.x1, height - box.y1, width - box.x0, height - box.y0};
+    case 3:
+      return {box.y0, width - box.x1, box.y1, width - box.x0};
+    default:
+      return box;
+  }
+}
+
+std::vector<Glyph> read_glyphs(const std::vector<poppler::text_box>& words, int turns, double width,
+                               double height) {
   std::vector<Glyph> glyphs;
-  for (const poppler::text_box& word : page.text_list()) {
+  for (const poppler::text_box& word : words) {
     const poppler::ustring text = word.text();
     // char_bbox(i) is the box of the i-th code point.
     std::vector<std::string> characters;
@@ -107,9 +135,10 @@ std::vector<Glyph> read_glyphs(const poppler::page& page) {
         box = poppler::rectf(word_box.x() + step * static_cast<double>(i), word_box.y(), step,
                              word_box.height());
       }
-      glyphs.push_back({characters[i],
-                        {box.left(), box.top(), box.right(), box.bottom()},
-                        i + 1 == characters.size() && word.has_space_after()});
+      glyphs.push_back(
+          {characters[i],
+           turned({box.left(), box.top(), box.right(), box.bottom()}, turns, width, height),
+           i + 1 == characters.size() && word.has_space_after()});
     }
   }
   return glyphs;
@@ -118,12 +147,15 @@ std::vector<Glyph> read_glyphs(const poppler::page& page) {
 // Renders the page in gray without anti-aliasing, so that a hairline rule is
 // one solid pixel wide, and blanks out the glyphs so that no text stroke is
 // taken for a rule.
-GrayImage render_for_rules(const poppler::page& page, const std::vector<Glyph>& glyphs,
-                           double dpi) {
+GrayImage render_for_rules(const poppler::page& page, const std::vector<Glyph>& glyphs, double dpi,
+                           int turns) {
+  static constexpr poppler::rotation_enum kTurns[] = {poppler::rotate_0, poppler::rotate_90,
+                                                      poppler::rotate_180, poppler::rotate_270};
   poppler::page_renderer renderer;
   renderer.set_render_hints(0);
   renderer.set_image_format(poppler::image::format_gray8);
-  const poppler::image rendered = renderer.render_page(&page, dpi, dpi);
+  const poppler::image rendered =
+      renderer.render_page(&page, dpi, dpi, -1, -1, -1, -1, kTurns[turns & 3]);
   GrayImage image;
   if (!rendered.is_valid()) return image;
   image.width = rendered.width();
@@ -169,8 +201,16 @@ std::vector<cells::Page> read_pdf(const std::string& path, const PdfOptions& opt
     if (!page) throw InputError(path, kStage, "damaged page", index + 1);
     cells::Page out;
     out.number = index + 1;
-    const std::vector<Glyph> glyphs = read_glyphs(*page);
-    const GrayImage image = render_for_rules(*page, glyphs, options.rule_dpi);
+    const std::vector<poppler::text_box> words = page->text_list();
+    const int turns = upright_turns(words);
+    // The displayed page (its /Rotate applied), as the text boxes are given.
+    const poppler::rectf media = page->page_rect();
+    const bool sideways = page->orientation() == poppler::page::landscape ||
+                          page->orientation() == poppler::page::seascape;
+    const double width = sideways ? media.height() : media.width();
+    const double height = sideways ? media.width() : media.height();
+    const std::vector<Glyph> glyphs = read_glyphs(words, turns, width, height);
+    const GrayImage image = render_for_rules(*page, glyphs, options.rule_dpi, turns);
     if (image.pixels.empty()) throw InputError(path, kStage, "page cannot be rendered", out.number);
     out.width = image.width * 72.0 / options.rule_dpi;
     out.height = image.height * 72.0 / options.rule_dpi;

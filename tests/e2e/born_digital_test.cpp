@@ -2,6 +2,10 @@
 // extracted records equal the hand-checked ground truth field for field.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "kpiform/schema/json.h"
 #include "pipeline.h"
 #include "record_compare.h"
@@ -73,6 +77,33 @@ TEST_P(BornDigital, TwelveFormFileGivesTwelveRecordsInOrder) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Styles, BornDigital, ::testing::ValuesIn(kStyles));
+
+// Pages whose /Rotate shows them sideways or upside down are turned upright
+// by their text: the same records come out.
+TEST(BornDigitalRotated, SidewaysAndUpsideDownPagesGiveTheSameRecords) {
+  const auto truth = ground_truth();
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("kpiform-rotated-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  for (const char* style : kStyles) {
+    for (const char* turn : {"+90", "+180", "+270"}) {
+      SCOPED_TRACE(std::string(style) + " " + turn);
+      const auto input = testing::sample_pdf_dir() / style / "10-innovation-services.pdf";
+      const auto rotated = dir / (std::string(style) + turn + ".pdf");
+      const auto made = testing::run_command("qpdf --rotate=" + std::string(turn) + " " +
+                                             testing::shell_quote(input.string()) + " " +
+                                             testing::shell_quote(rotated.string()));
+      ASSERT_EQ(made.status, 0) << made.err;
+      const cli::FileOutcome outcome = cli::extract_file(rotated.string());
+      ASSERT_FALSE(outcome.error) << *outcome.error;
+      ASSERT_EQ(outcome.records.size(), 1u);
+      const auto differences =
+          testing::compare_records(truth[9], outcome.records[0], ignoring_source());
+      EXPECT_TRUE(differences.empty()) << testing::describe(differences);
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
 
 }  // namespace
 }  // namespace kpiform

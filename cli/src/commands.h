@@ -2,7 +2,9 @@
 // returns an exit status (see app.h).
 #pragma once
 
+#include <boost/program_options.hpp>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,15 @@ const std::vector<Command>& commands();
 
 // Prints "kpiform: MESSAGE" and a pointer to the help; returns kExitUsage.
 int usage_error(std::ostream& err, const std::string& message, const std::string& command);
+
+// Parses a command's `options` (which must hold "help") with INPUT...
+// positionals into `vm`. Returns the exit status when the command is done
+// already (help printed, usage error, no input), nullopt to go on.
+std::optional<int> parse_command_line(const std::vector<std::string>& args,
+                                      const boost::program_options::options_description& options,
+                                      const char* command, const char* usage,
+                                      boost::program_options::variables_map& vm, std::ostream& out,
+                                      std::ostream& err);
 
 int run_extract(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -86,25 +86,9 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
                                     po::value<int>()->default_value(static_cast<int>(cores)),
                                     "files extracted in parallel")(
       "quiet,q", "do not print warnings (errors are always printed)");
-  po::options_description hidden;
-  hidden.add_options()("input", po::value<std::vector<std::string>>(), "input files");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("input", -1);
-
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& error) {
-    return usage_error(err, error.what(), "extract");
-  }
-  if (vm.count("help")) {
-    out << kExtractUsage << options;
-    return kExitOk;
-  }
-  if (!vm.count("input")) return usage_error(err, "no input files", "extract");
+  if (const auto done = parse_command_line(args, options, "extract", kExtractUsage, vm, out, err))
+    return *done;
   const std::string format_name = vm["format"].as<std::string>();
   Format format;
   if (format_name == "json") {

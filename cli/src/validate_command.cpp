@@ -42,25 +42,9 @@ int run_validate(const std::vector<std::string>& args, std::ostream& out, std::o
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")(
       "quiet,q", "print only problems, not one line per valid file");
-  po::options_description hidden;
-  hidden.add_options()("input", po::value<std::vector<std::string>>(), "record files");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("input", -1);
-
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& error) {
-    return usage_error(err, error.what(), "validate");
-  }
-  if (vm.count("help")) {
-    out << kValidateUsage << options;
-    return kExitOk;
-  }
-  if (!vm.count("input")) return usage_error(err, "no input files", "validate");
+  if (const auto done = parse_command_line(args, options, "validate", kValidateUsage, vm, out, err))
+    return *done;
 
   int status = kExitOk;
   for (const std::string& path : vm["input"].as<std::vector<std::string>>()) {

@@ -118,18 +118,13 @@ class TailParser {
   }
 
  private:
-  std::optional<Op> prefix_op() {
-    for (const Word& word : kPrefixOps) {
-      if (starts_with(text_, pos_, word.text)) {
-        pos_ += word.text.size();
-        return word.op;
-      }
-    }
-    return std::nullopt;
-  }
+  std::optional<Op> prefix_op() { return comparison_word(kPrefixOps); }
+  std::optional<Op> suffix_op() { return comparison_word(kSuffixOps); }
 
-  std::optional<Op> suffix_op() {
-    for (const Word& word : kSuffixOps) {
+  // The first of `words` standing here, consumed.
+  template <std::size_t N>
+  std::optional<Op> comparison_word(const std::array<Word, N>& words) {
+    for (const Word& word : words) {
       if (starts_with(text_, pos_, word.text)) {
         pos_ += word.text.size();
         return word.op;

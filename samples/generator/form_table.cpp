@@ -1,5 +1,7 @@
 #include "form_table.h"
 
+#include "kpiform/schema/checks.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -7,18 +9,6 @@
 namespace kpiform::samples {
 
 namespace {
-
-// Shortest spelling with at most `decimals` places: 10, 1.63, 71.967712.
-std::string plain_number(double x, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, x);
-  std::string text = buffer;
-  if (text.find('.') != std::string::npos) {
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-  }
-  return text;
-}
 
 std::string with_thousands(const std::string& number) {
   const std::size_t point = std::min(number.find('.'), number.size());
@@ -38,7 +28,7 @@ enum class MoneyColumn { kBudget, kExecuted };
 std::string money(const std::optional<double>& yuan, MoneyUnit unit, MoneyColumn column) {
   if (!yuan) return "";
   if (unit == MoneyUnit::kTenThousandYuan) {
-    const std::string text = plain_number(*yuan / 10000, 6);
+    const std::string text = schema::format_decimal(*yuan / 10000, 6);
     return column == MoneyColumn::kExecuted ? with_thousands(text) : text;
   }
   if (column == MoneyColumn::kBudget) {
@@ -46,11 +36,11 @@ std::string money(const std::optional<double>& yuan, MoneyUnit unit, MoneyColumn
     std::snprintf(buffer, sizeof buffer, "%.2f", *yuan);
     return buffer;
   }
-  return with_thousands(plain_number(*yuan, 2));
+  return with_thousands(schema::format_decimal(*yuan, 2));
 }
 
 std::string number(const std::optional<double>& value) {
-  return value ? plain_number(*value, 2) : "";
+  return value ? schema::format_decimal(*value, 2) : "";
 }
 
 std::string text(const std::optional<std::string>& value) {

@@ -16,16 +16,8 @@ bool within_tolerance(double a, double b) {
   return std::fabs(a - b) <= kCheckTolerance + kEpsilon;
 }
 
-// Shortest decimal spelling with at most `decimals` places ("4.99", "100").
 std::string format_number(double x, int decimals = 2) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, x);
-  std::string text = buffer;
-  if (text.find('.') != std::string::npos) {
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-  }
-  return text;
+  return format_decimal(x, decimals);
 }
 
 const FundsRow* funds_total(const Record& record) {
@@ -60,6 +52,17 @@ void check_sum(const Record& record, const FundsRow* funds,
 }
 
 }  // namespace
+
+std::string format_decimal(double value, int max_decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", max_decimals, value);
+  std::string text = buffer;
+  if (text.find('.') != std::string::npos) {
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+  }
+  return text;
+}
 
 std::vector<Check> run_checks(const Record& record) {
   std::vector<Check> checks;

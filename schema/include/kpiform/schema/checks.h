@@ -4,6 +4,7 @@
 // error.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "kpiform/schema/record.h"
@@ -12,6 +13,10 @@ namespace kpiform::schema {
 
 // Tolerance of every rule: one unit of the printed last place.
 inline constexpr double kCheckTolerance = 0.01;
+
+// Shortest decimal spelling with at most `max_decimals` places: 4.99, 100,
+// 71.967712 (as the forms print weights, scores and amounts).
+std::string format_decimal(double value, int max_decimals);
 
 // Returns the results in the order total_score_sum, total_weight_sum,
 // execution_rate, funds_score, score_within_weight.

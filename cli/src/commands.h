@@ -34,6 +34,8 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args,
                                       std::ostream& err);
 
 int run_extract(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace kpiform::cli

@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "kpiform/schema/csv.h"
 #include "kpiform/schema/json.h"
+#include "output.h"
 #include "pipeline.h"
 
 namespace kpiform::cli {
@@ -31,48 +32,6 @@ constexpr const char* kExtractUsage =
     "form gives a warning and no record.\n\n"
     "Exit status: 0 all inputs processed, 1 an input failed, 2 usage error.\n\n";
 
-enum class Format { kJson, kJsonl, kCsv };
-
-std::string render(const std::vector<schema::Record>& records, Format format) {
-  switch (format) {
-    case Format::kJson:
-      return schema::records_to_json_array(records) + "\n";
-    case Format::kJsonl: {
-      std::string out;
-      for (const schema::Record& record : records) {
-        out += schema::record_to_json(record, schema::JsonStyle::kOneLine) + "\n";
-      }
-      return out;
-    }
-    case Format::kCsv:
-      return schema::records_to_csv(records);
-  }
-  return {};
-}
-
-// Writes the whole output beside the target, then renames it into place, so
-// that a failed run never leaves a half-written file.
-bool write_output(const std::string& path, const std::string& content, std::ostream& err) {
-  const std::string temporary = path + ".kpiform-partial";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << content;
-    if (!file.flush()) {
-      err << path << ": cannot write the output\n";
-      std::filesystem::remove(temporary);
-      return false;
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    err << path << ": cannot write the output: " << error.message() << '\n';
-    std::filesystem::remove(temporary);
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 int run_extract(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -90,14 +49,8 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
   if (const auto done = parse_command_line(args, options, "extract", kExtractUsage, vm, out, err))
     return *done;
   const std::string format_name = vm["format"].as<std::string>();
-  Format format;
-  if (format_name == "json") {
-    format = Format::kJson;
-  } else if (format_name == "jsonl") {
-    format = Format::kJsonl;
-  } else if (format_name == "csv") {
-    format = Format::kCsv;
-  } else {
+  const auto format = parse_format(format_name);
+  if (!format) {
     return usage_error(err, "unknown format '" + format_name + "' (json, jsonl or csv)", "extract");
   }
   const int jobs = vm["jobs"].as<int>();
@@ -119,7 +72,7 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     records.insert(records.end(), outcome.records.begin(), outcome.records.end());
   }
-  const std::string content = render(records, format);
+  const std::string content = render_records(records, *format);
   if (vm.count("output")) {
     if (!write_output(vm["output"].as<std::string>(), content, err)) return kExitInputFailed;
   } else {

@@ -36,13 +36,14 @@ std::string file_sha256(const std::string& path) {
   return hex;
 }
 
-FileOutcome extract_file(const std::string& path) {
+FileOutcome extract_file(const std::string& path, const std::optional<std::string>& sha256) {
   FileOutcome outcome;
   outcome.path = path;
   try {
     const std::vector<cells::Page> pages = extract::read_pdf(path);
     outcome.pages = static_cast<int>(pages.size());
-    const normalize::SourceInfo source{path, file_sha256(path), schema::Method::kTextLayer};
+    const normalize::SourceInfo source{path, sha256 ? *sha256 : file_sha256(path),
+                                       schema::Method::kTextLayer};
     for (const cells::Form& form : layout::read_forms(pages)) {
       normalize::BuiltRecord built = normalize::build_record(form, source);
       for (const std::string& warning : built.warnings) {

@@ -18,7 +18,9 @@ struct FileOutcome {
   int pages = 0;
 };
 
-FileOutcome extract_file(const std::string& path);
+// `sha256` of the file when the caller has it already.
+FileOutcome extract_file(const std::string& path,
+                         const std::optional<std::string>& sha256 = std::nullopt);
 
 // Extracts `paths` on `jobs` threads; outcomes come back in input order.
 std::vector<FileOutcome> extract_files(const std::vector<std::string>& paths, int jobs);

@@ -7,8 +7,6 @@ namespace kpiform::schema {
 
 namespace {
 
-constexpr const char* kBom = "\xEF\xBB\xBF";
-
 std::string quoted(const std::string& field) {
   if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
   std::string out = "\"";
@@ -41,15 +39,16 @@ void append_value(std::vector<std::string>& row, const Value& value) {
   row.push_back(text(value.unit));
 }
 
-void write_row(std::string& out, const std::vector<std::string>& fields) {
+}  // namespace
+
+std::string csv_line(const std::vector<std::string>& fields) {
+  std::string out;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ',';
     out += quoted(fields[i]);
   }
-  out += "\r\n";
+  return out + "\r\n";
 }
-
-}  // namespace
 
 const std::vector<std::string>& csv_columns() {
   static const std::vector<std::string> columns = {
@@ -62,8 +61,8 @@ const std::vector<std::string>& csv_columns() {
 }
 
 std::string records_to_csv(const std::vector<Record>& records) {
-  std::string out = kBom;
-  write_row(out, csv_columns());
+  std::string out = kCsvBom;
+  out += csv_line(csv_columns());
   for (const Record& record : records) {
     std::vector<std::string> form = {
         record.source.path,
@@ -75,7 +74,7 @@ std::string records_to_csv(const std::vector<Record>& records) {
     if (record.indicators.empty()) {
       std::vector<std::string> row = form;
       row.resize(csv_columns().size());
-      write_row(out, row);
+      out += csv_line(row);
     }
     for (const Indicator& indicator : record.indicators) {
       std::vector<std::string> row = form;
@@ -87,7 +86,7 @@ std::string records_to_csv(const std::vector<Record>& records) {
       row.push_back(number_text(indicator.weight));
       row.push_back(number_text(indicator.score));
       row.push_back(text(indicator.deviation));
-      write_row(out, row);
+      out += csv_line(row);
     }
   }
   return out;
@@ -95,7 +94,7 @@ std::string records_to_csv(const std::vector<Record>& records) {
 
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   std::vector<std::vector<std::string>> rows;
-  std::size_t i = text.rfind(kBom, 0) == 0 ? 3 : 0;
+  std::size_t i = text.rfind(kCsvBom, 0) == 0 ? 3 : 0;
   std::vector<std::string> row;
   std::string field;
   bool in_quotes = false;

@@ -16,6 +16,12 @@ const std::vector<std::string>& csv_columns();
 // without indicators still gets one row, with the indicator columns empty.
 std::string records_to_csv(const std::vector<Record>& records);
 
+// One RFC 4180 line (CRLF ended) of `fields`, quoted where needed.
+std::string csv_line(const std::vector<std::string>& fields);
+
+// The byte-order mark that starts every CSV kpiform writes.
+inline constexpr const char* kCsvBom = "\xEF\xBB\xBF";
+
 // Parses CSV text as written above into rows of fields (the BOM is
 // skipped); used to check files and by tests.
 std::vector<std::vector<std::string>> parse_csv(const std::string& text);

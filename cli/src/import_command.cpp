@@ -1,0 +1,191 @@
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <mutex>
+#include <ostream>
+#include <thread>
+
+#include "app.h"
+#include "bounded_queue.h"
+#include "commands.h"
+#include "input_files.h"
+#include "kpiform/schema/error.h"
+#include "kpiform/store/database.h"
+#include "pipeline.h"
+#include "progress.h"
+
+namespace kpiform::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kImportUsage =
+    "Usage: kpiform import --db PATH [options] INPUT...\n\n"
+    "Imports forms into a SQLite database (created when missing; schema in\n"
+    "docs/DATABASE.md). INPUT is a file, a directory (searched recursively for\n"
+    "PDFs and images) or @LIST (a file naming one input a line).\n\n"
+    "Each document is written in one transaction and keyed by the SHA-256 of\n"
+    "its bytes: a document imported before is skipped (--force imports it\n"
+    "again), one that failed before is tried again, and an import killed at\n"
+    "any moment can simply be run again. A bad file is recorded with its error\n"
+    "and the import goes on.\n\n"
+    "Examples:\n"
+    "  kpiform import --db forms.sqlite archive/\n"
+    "  kpiform import --db forms.sqlite -j 8 @todo.txt\n"
+    "  kpiform export --db forms.sqlite --format csv > indicators.csv\n\n"
+    "Exit status: 0 all inputs imported or skipped, 1 an input failed, 2 usage\n"
+    "error.\n\n";
+
+// What a worker hands to the writer for one input file.
+struct Job {
+  store::Document document;
+  bool skipped = false;
+};
+
+Job process(const std::string& path, store::Database* readers_db, bool force) {
+  Job job;
+  store::Document& document = job.document;
+  document.path = path;
+  try {
+    document.sha256 = file_sha256(path);
+  } catch (const InputError& error) {
+    document.status = store::DocumentStatus::kFailed;
+    document.error = error.what();
+    return job;
+  }
+  if (!force && readers_db) {
+    const auto status = readers_db->status_of(document.sha256);
+    if (status && *status != store::DocumentStatus::kFailed) {
+      job.skipped = true;
+      return job;
+    }
+  }
+  FileOutcome outcome = extract_file(path, document.sha256);
+  document.pages = outcome.pages;
+  if (outcome.error) {
+    document.status = store::DocumentStatus::kFailed;
+    document.error = *outcome.error;
+  } else {
+    document.method = schema::Method::kTextLayer;
+    document.status =
+        outcome.records.empty() ? store::DocumentStatus::kNoForm : store::DocumentStatus::kImported;
+    document.records = std::move(outcome.records);
+  }
+  return job;
+}
+
+}  // namespace
+
+int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description options("Options");
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  options.add_options()("help,h", "show this help")("db", po::value<std::string>(),
+                                                    "the SQLite database (required)")(
+      "jobs,j", po::value<int>()->default_value(static_cast<int>(cores)),
+      "files extracted in parallel (one writer)")(
+      "force", "import again documents that are in the database already")(
+      "quiet,q", "no progress line")("progress-every", po::value<double>()->default_value(5),
+                                     "seconds between progress lines when not on a terminal");
+  po::variables_map vm;
+  if (const auto done = parse_command_line(args, options, "import", kImportUsage, vm, out, err)) {
+    return *done;
+  }
+  if (!vm.count("db")) return usage_error(err, "--db PATH is required", "import");
+  const int jobs = vm["jobs"].as<int>();
+  if (jobs < 1) return usage_error(err, "--jobs must be at least 1", "import");
+  const std::string db_path = vm["db"].as<std::string>();
+  const bool force = vm.count("force") > 0;
+  const auto inputs = vm["input"].as<std::vector<std::string>>();
+
+  std::unique_ptr<store::Database> db;
+  try {
+    db = store::Database::open(db_path, store::Database::Mode::kReadWrite);
+  } catch (const InputError& error) {
+    err << error.what() << '\n';
+    return kExitInputFailed;
+  }
+
+  ProgressCounts counts;
+  counts.total = InputFiles::count(inputs);
+  const Progress::Style style = vm.count("quiet")         ? Progress::Style::kSilent
+                                : ::isatty(STDERR_FILENO) ? Progress::Style::kLive
+                                                          : Progress::Style::kPlain;
+  Progress progress(err, style, std::chrono::duration<double>(vm["progress-every"].as<double>()));
+  progress.update(counts);
+
+  InputFiles files(inputs);
+  std::mutex files_mutex;
+  BoundedQueue<Job> queue(2 * static_cast<std::size_t>(jobs));
+  std::vector<std::thread> workers;
+  for (int w = 0; w < jobs; ++w) {
+    workers.emplace_back([&] {
+      std::unique_ptr<store::Database> reader;
+      try {
+        reader = store::Database::open(db_path, store::Database::Mode::kReadOnly);
+      } catch (const InputError&) {
+        // Without a reader every document is extracted; the writer skips.
+      }
+      while (true) {
+        std::optional<std::string> path;
+        {
+          std::lock_guard lock(files_mutex);
+          path = files.next();
+        }
+        if (!path) break;
+        queue.push(process(*path, reader.get(), force));
+      }
+      queue.producer_done();
+    });
+  }
+
+  std::vector<std::string> failures;
+  std::size_t without_form = 0;
+  int status = kExitOk;
+  std::string fatal;
+  while (auto job = queue.pop(workers.size())) {
+    ++counts.done;
+    store::Document& document = job->document;
+    // Skipped by the worker, or a copy of a file this run has imported.
+    bool duplicate = false;
+    if (!job->skipped && !force && document.status != store::DocumentStatus::kFailed &&
+        fatal.empty()) {
+      const auto stored = db->status_of(document.sha256);
+      duplicate = stored && *stored != store::DocumentStatus::kFailed;
+    }
+    if (job->skipped || duplicate) {
+      ++counts.skipped;
+    } else if (fatal.empty()) {
+      try {
+        db->write(document);
+        if (document.status == store::DocumentStatus::kFailed) {
+          ++counts.failed;
+          failures.push_back(document.error);
+        } else {
+          ++counts.imported;
+          if (document.status == store::DocumentStatus::kNoForm) ++without_form;
+          counts.forms += document.records.size();
+          counts.pages += static_cast<std::size_t>(document.pages);
+        }
+      } catch (const InputError& error) {
+        fatal = error.what();  // the database itself failed: stop writing
+      }
+    }
+    progress.update(counts);
+  }
+  for (std::thread& worker : workers) worker.join();
+  progress.finish(counts);
+
+  if (!fatal.empty()) {
+    err << fatal << '\n';
+    return kExitInputFailed;
+  }
+  out << "imported " << counts.imported << " documents (" << counts.forms << " forms, "
+      << counts.pages << " pages, " << without_form << " without a form), skipped "
+      << counts.skipped << ", failed " << counts.failed << '\n';
+  for (const std::string& failure : failures) out << "  failed: " << failure << '\n';
+  if (counts.failed > 0) status = kExitInputFailed;
+  return status;
+}
+
+}  // namespace kpiform::cli

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "app.h"
+#include "pipeline.h"
 
 namespace kpiform::cli {
 
@@ -40,6 +41,24 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args,
     return kExitOk;
   }
   if (!vm.count("input")) return usage_error(err, "no input files", command);
+  return std::nullopt;
+}
+
+std::optional<std::string> read_ocr_options(const boost::program_options::variables_map& vm,
+                                            ExtractOptions& options) {
+  const std::string mode = vm["ocr"].as<std::string>();
+  if (mode == "auto") {
+    options.ocr = extract::OcrMode::kAuto;
+  } else if (mode == "always") {
+    options.ocr = extract::OcrMode::kAlways;
+  } else if (mode == "never") {
+    options.ocr = extract::OcrMode::kNever;
+  } else {
+    return "unknown --ocr mode '" + mode + "' (auto, always or never)";
+  }
+  options.scan.languages = vm["lang"].as<std::string>();
+  options.scan.dpi = vm["dpi"].as<int>();
+  if (options.scan.dpi < 70 || options.scan.dpi > 1200) return "--dpi must be from 70 to 1200";
   return std::nullopt;
 }
 

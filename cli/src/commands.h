@@ -33,6 +33,13 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args,
                                       boost::program_options::variables_map& vm, std::ostream& out,
                                       std::ostream& err);
 
+struct ExtractOptions;
+
+// Fills the OCR part of `options` from --ocr, --lang and --dpi; returns the
+// usage error, if any.
+std::optional<std::string> read_ocr_options(const boost::program_options::variables_map& vm,
+                                            ExtractOptions& options);
+
 int run_extract(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

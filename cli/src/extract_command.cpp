@@ -19,14 +19,16 @@ namespace {
 
 constexpr const char* kExtractUsage =
     "Usage: kpiform extract [options] INPUT...\n\n"
-    "Reads born-digital PDFs and writes one record per form found (a file may\n"
-    "hold many forms; a form may run over many pages). Records follow\n"
+    "Reads PDFs and scans (PNG, JPEG, TIFF; image-only PDFs) and writes one\n"
+    "record per form found (a file may hold many forms; a form may run over\n"
+    "many pages). Scanned pages are read by OCR (Tesseract, chi_sim). Records follow\n"
     "RECORD.md: money in yuan, rates in percent, targets and actuals as typed\n"
     "values, and the form's own arithmetic checked in 'checks'.\n\n"
     "Examples:\n"
     "  kpiform extract report.pdf                      JSON array on standard output\n"
     "  kpiform extract -f csv -o forms.csv archive/*.pdf\n"
-    "  kpiform extract -f jsonl -j 4 a.pdf b.pdf > forms.jsonl\n\n"
+    "  kpiform extract -f jsonl -j 4 a.pdf b.pdf > forms.jsonl\n"
+    "  kpiform extract --dpi 400 scan.tif               OCR at a finer resolution\n\n"
     "A file that cannot be read is reported on standard error, one line naming\n"
     "it and the reason; the other files are still processed. A file without a\n"
     "form gives a warning and no record.\n\n"
@@ -44,7 +46,11 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
       "indicator, UTF-8 with BOM)")("jobs,j",
                                     po::value<int>()->default_value(static_cast<int>(cores)),
                                     "files extracted in parallel")(
-      "quiet,q", "do not print warnings (errors are always printed)");
+      "quiet,q", "do not print warnings (errors are always printed)")(
+      "ocr", po::value<std::string>()->default_value("auto"),
+      "auto (text layer where usable, OCR where missing or unusable), always, never")(
+      "lang", po::value<std::string>()->default_value("chi_sim"), "Tesseract languages")(
+      "dpi", po::value<int>()->default_value(300), "rendering resolution of PDF pages for OCR");
   po::variables_map vm;
   if (const auto done = parse_command_line(args, options, "extract", kExtractUsage, vm, out, err))
     return *done;
@@ -56,7 +62,12 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
   const int jobs = vm["jobs"].as<int>();
   if (jobs < 1) return usage_error(err, "--jobs must be at least 1", "extract");
 
-  const auto outcomes = extract_files(vm["input"].as<std::vector<std::string>>(), jobs);
+  ExtractOptions extract_options;
+  if (const auto error = read_ocr_options(vm, extract_options)) {
+    return usage_error(err, *error, "extract");
+  }
+  const auto outcomes =
+      extract_files(vm["input"].as<std::vector<std::string>>(), jobs, extract_options);
   int status = kExitOk;
   std::vector<schema::Record> records;
   for (const FileOutcome& outcome : outcomes) {

@@ -43,7 +43,8 @@ struct Job {
   bool skipped = false;
 };
 
-Job process(const std::string& path, store::Database* readers_db, bool force) {
+Job process(const std::string& path, store::Database* readers_db, bool force,
+            const ExtractOptions& options) {
   Job job;
   store::Document& document = job.document;
   document.path = path;
@@ -61,13 +62,14 @@ Job process(const std::string& path, store::Database* readers_db, bool force) {
       return job;
     }
   }
-  FileOutcome outcome = extract_file(path, document.sha256);
+  FileOutcome outcome = extract_file(path, options, document.sha256);
   document.pages = outcome.pages;
   if (outcome.error) {
     document.status = store::DocumentStatus::kFailed;
     document.error = *outcome.error;
   } else {
-    document.method = schema::Method::kTextLayer;
+    document.method = outcome.records.empty() ? schema::Method::kTextLayer
+                                              : outcome.records.front().source.method;
     document.status =
         outcome.records.empty() ? store::DocumentStatus::kNoForm : store::DocumentStatus::kImported;
     document.records = std::move(outcome.records);
@@ -86,7 +88,11 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
       "files extracted in parallel (one writer)")(
       "force", "import again documents that are in the database already")(
       "quiet,q", "no progress line")("progress-every", po::value<double>()->default_value(5),
-                                     "seconds between progress lines when not on a terminal");
+                                     "seconds between progress lines when not on a terminal")(
+      "ocr", po::value<std::string>()->default_value("auto"),
+      "auto (text layer where usable, OCR where missing or unusable), always, never")(
+      "lang", po::value<std::string>()->default_value("chi_sim"), "Tesseract languages")(
+      "dpi", po::value<int>()->default_value(300), "rendering resolution of PDF pages for OCR");
   po::variables_map vm;
   if (const auto done = parse_command_line(args, options, "import", kImportUsage, vm, out, err)) {
     return *done;
@@ -97,6 +103,10 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   const std::string db_path = vm["db"].as<std::string>();
   const bool force = vm.count("force") > 0;
   const auto inputs = vm["input"].as<std::vector<std::string>>();
+  ExtractOptions extract_options;
+  if (const auto error = read_ocr_options(vm, extract_options)) {
+    return usage_error(err, *error, "import");
+  }
 
   std::unique_ptr<store::Database> db;
   try {
@@ -133,7 +143,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
           path = files.next();
         }
         if (!path) break;
-        queue.push(process(*path, reader.get(), force));
+        queue.push(process(*path, reader.get(), force, extract_options));
       }
       queue.producer_done();
     });

@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -7,6 +8,9 @@
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
+  // One Tesseract engine per worker thread; OpenMP inside each would only
+  // compete with the other workers for the cores.
+  ::setenv("OMP_THREAD_LIMIT", "1", 0);
   try {
     const std::vector<std::string> args(argv + 1, argv + argc);
     const int status = kpiform::cli::run(args, std::cout, std::cerr);

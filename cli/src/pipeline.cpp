@@ -7,7 +7,7 @@
 #include <memory>
 #include <thread>
 
-#include "kpiform/extract/pdf.h"
+#include "kpiform/extract/scan.h"
 #include "kpiform/layout/forms.h"
 #include "kpiform/normalize/record_builder.h"
 #include "kpiform/schema/error.h"
@@ -36,15 +36,31 @@ std::string file_sha256(const std::string& path) {
   return hex;
 }
 
-FileOutcome extract_file(const std::string& path, const std::optional<std::string>& sha256) {
+namespace {
+
+// text-layer, ocr, or mixed when the form's pages were read both ways.
+schema::Method method_of(const cells::Form& form, const std::vector<cells::Page>& pages) {
+  bool ocr = false, text = false;
+  for (const cells::Page& page : pages) {
+    if (page.number < form.first_page || page.number > form.last_page) continue;
+    (page.recognised ? ocr : text) = true;
+  }
+  if (ocr && text) return schema::Method::kMixed;
+  return ocr ? schema::Method::kOcr : schema::Method::kTextLayer;
+}
+
+}  // namespace
+
+FileOutcome extract_file(const std::string& path, const ExtractOptions& options,
+                         const std::optional<std::string>& sha256) {
   FileOutcome outcome;
   outcome.path = path;
   try {
-    const std::vector<cells::Page> pages = extract::read_pdf(path);
+    const std::vector<cells::Page> pages = extract::read_document(path, options.ocr, options.scan);
     outcome.pages = static_cast<int>(pages.size());
-    const normalize::SourceInfo source{path, sha256 ? *sha256 : file_sha256(path),
-                                       schema::Method::kTextLayer};
+    const std::string digest = sha256 ? *sha256 : file_sha256(path);
     for (const cells::Form& form : layout::read_forms(pages)) {
+      const normalize::SourceInfo source{path, digest, method_of(form, pages)};
       normalize::BuiltRecord built = normalize::build_record(form, source);
       for (const std::string& warning : built.warnings) {
         outcome.warnings.push_back("pages " + std::to_string(form.first_page) + "-" +
@@ -60,11 +76,12 @@ FileOutcome extract_file(const std::string& path, const std::optional<std::strin
   return outcome;
 }
 
-std::vector<FileOutcome> extract_files(const std::vector<std::string>& paths, int jobs) {
+std::vector<FileOutcome> extract_files(const std::vector<std::string>& paths, int jobs,
+                                       const ExtractOptions& options) {
   std::vector<FileOutcome> outcomes(paths.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i; (i = next++) < paths.size();) outcomes[i] = extract_file(paths[i]);
+    for (std::size_t i; (i = next++) < paths.size();) outcomes[i] = extract_file(paths[i], options);
   };
   const auto threads = static_cast<std::size_t>(std::max(1, jobs));
   std::vector<std::thread> pool;

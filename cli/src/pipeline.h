@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "kpiform/extract/scan.h"
 #include "kpiform/schema/record.h"
 
 namespace kpiform::cli {
@@ -19,11 +20,18 @@ struct FileOutcome {
 };
 
 // `sha256` of the file when the caller has it already.
-FileOutcome extract_file(const std::string& path,
+struct ExtractOptions {
+  extract::OcrMode ocr = extract::OcrMode::kAuto;
+  extract::ScanOptions scan;
+};
+
+// `sha256` of the file when the caller has it already.
+FileOutcome extract_file(const std::string& path, const ExtractOptions& options = {},
                          const std::optional<std::string>& sha256 = std::nullopt);
 
 // Extracts `paths` on `jobs` threads; outcomes come back in input order.
-std::vector<FileOutcome> extract_files(const std::vector<std::string>& paths, int jobs);
+std::vector<FileOutcome> extract_files(const std::vector<std::string>& paths, int jobs,
+                                       const ExtractOptions& options = {});
 
 // Lowercase hex SHA-256 of a file's bytes; throws InputError when unreadable.
 std::string file_sha256(const std::string& path);

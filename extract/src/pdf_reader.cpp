@@ -16,14 +16,14 @@
 #include "grid_builder.h"
 #include "kpiform/extract/pdf.h"
 #include "kpiform/schema/error.h"
+#include "pdf_pages.h"
 #include "rule_finder.h"
 #include "text_placement.h"
+#include "utf8.h"
 
 namespace kpiform::extract {
 
 namespace {
-
-constexpr const char* kStage = "pdf";
 
 // Poppler prints its parser complaints to standard error; a library must
 // not, and the damage that matters is reported as InputError.
@@ -62,26 +62,6 @@ void check_file(const std::string& path) {
   if (tail.find("%%EOF") == std::string::npos) {
     throw InputError(path, kStage, "truncated PDF (no %%EOF at the end)");
   }
-}
-
-std::string utf8_of(char32_t code) {
-  std::string out;
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-  return out;
 }
 
 // Quarter turns clockwise that make most of the page's text upright: a page
@@ -186,41 +166,81 @@ GrayImage render_for_rules(const poppler::page& page, const std::vector<Glyph>& 
 
 }  // namespace
 
-std::vector<cells::Page> read_pdf(const std::string& path, const PdfOptions& options) {
+std::unique_ptr<poppler::document> open_pdf(const std::string& path) {
   silence_poppler();
   check_file(path);
   std::unique_ptr<poppler::document> document(poppler::document::load_from_file(path));
   if (!document) throw InputError(path, kStage, "damaged PDF: cannot be parsed");
   if (document->is_locked()) throw InputError(path, kStage, "encrypted PDF: a password is needed");
-  const int count = document->pages();
-  if (count <= 0) throw InputError(path, kStage, "damaged PDF: no pages");
+  if (document->pages() <= 0) throw InputError(path, kStage, "damaged PDF: no pages");
+  return document;
+}
 
-  std::vector<cells::Page> pages;
-  for (int index = 0; index < count; ++index) {
-    std::unique_ptr<poppler::page> page(document->create_page(index));
-    if (!page) throw InputError(path, kStage, "damaged page", index + 1);
-    cells::Page out;
-    out.number = index + 1;
-    const std::vector<poppler::text_box> words = page->text_list();
-    const int turns = upright_turns(words);
-    // The displayed page (its /Rotate applied), as the text boxes are given.
-    const poppler::rectf media = page->page_rect();
-    const bool sideways = page->orientation() == poppler::page::landscape ||
-                          page->orientation() == poppler::page::seascape;
-    const double width = sideways ? media.height() : media.width();
-    const double height = sideways ? media.width() : media.height();
-    const std::vector<Glyph> glyphs = read_glyphs(words, turns, width, height);
-    const GrayImage image = render_for_rules(*page, glyphs, options.rule_dpi, turns);
-    if (image.pixels.empty()) throw InputError(path, kStage, "page cannot be rendered", out.number);
-    out.width = image.width * 72.0 / options.rule_dpi;
-    out.height = image.height * 72.0 / options.rule_dpi;
-    RuleFinderOptions finder;
-    finder.dpi = options.rule_dpi;
-    out.tables = build_tables(find_rules(image, finder));
-    place_glyphs(glyphs, out);
-    pages.push_back(std::move(out));
+TextLayer read_text_layer(const poppler::page& page) {
+  TextLayer layer;
+  const std::vector<poppler::text_box> words = page.text_list();
+  layer.turns = upright_turns(words);
+  // The displayed page (its /Rotate applied), as the text boxes are given.
+  const poppler::rectf media = page.page_rect();
+  const bool sideways = page.orientation() == poppler::page::landscape ||
+                        page.orientation() == poppler::page::seascape;
+  layer.width = sideways ? media.height() : media.width();
+  layer.height = sideways ? media.width() : media.height();
+  layer.glyphs = read_glyphs(words, layer.turns, layer.width, layer.height);
+  return layer;
+}
+
+bool text_layer_usable(const poppler::page& page, const TextLayer& layer,
+                       const PdfOptions& options) {
+  // A broken font gives glyphs that map to nothing readable.
+  std::size_t readable = 0;
+  for (const Glyph& glyph : layer.glyphs) {
+    const char32_t first = decode_utf8(glyph.text).front();
+    const bool unreadable = first == 0xFFFD || (first >= 0xE000 && first <= 0xF8FF) || first < 0x20;
+    if (!unreadable) ++readable;
   }
-  return pages;
+  if (readable * 2 < layer.glyphs.size()) return false;
+  if (readable >= 20) return true;
+  // Little text: a short last page of a form, or a scan (perhaps with a
+  // stamp's few characters). With the glyphs blanked out, a vector page
+  // keeps only its rules; a scanned image keeps the ink of its text.
+  const GrayImage image = render_for_rules(page, layer.glyphs, options.rule_dpi, layer.turns);
+  RuleFinderOptions finder;
+  finder.dpi = options.rule_dpi;
+  const Rules rules = find_rules(image, finder);
+  std::vector<bool> on_rule(image.pixels.size(), false);
+  const double scale = options.rule_dpi / 72.0;
+  auto mark = [&](double x0, double y0, double x1, double y1) {
+    for (int y = std::max(0, static_cast<int>(y0 * scale) - 2);
+         y <= std::min(image.height - 1, static_cast<int>(y1 * scale) + 2); ++y) {
+      for (int x = std::max(0, static_cast<int>(x0 * scale) - 2);
+           x <= std::min(image.width - 1, static_cast<int>(x1 * scale) + 2); ++x) {
+        on_rule[static_cast<std::size_t>(y) * image.width + x] = true;
+      }
+    }
+  };
+  for (const HorizontalRule& rule : rules.horizontal) mark(rule.x0, rule.y, rule.x1, rule.y);
+  for (const VerticalRule& rule : rules.vertical) mark(rule.x, rule.y0, rule.x, rule.y1);
+  std::size_t stray_ink = 0;
+  for (std::size_t i = 0; i < image.pixels.size(); ++i) {
+    stray_ink += image.pixels[i] < 160 && !on_rule[i];
+  }
+  return stray_ink * 2000 < image.pixels.size();
+}
+
+cells::Page text_layer_page(const poppler::page& page, const TextLayer& layer, int number,
+                            const PdfOptions& options, const std::string& path) {
+  cells::Page out;
+  out.number = number;
+  const GrayImage image = render_for_rules(page, layer.glyphs, options.rule_dpi, layer.turns);
+  if (image.pixels.empty()) throw InputError(path, kStage, "page cannot be rendered", number);
+  out.width = image.width * 72.0 / options.rule_dpi;
+  out.height = image.height * 72.0 / options.rule_dpi;
+  RuleFinderOptions finder;
+  finder.dpi = options.rule_dpi;
+  out.tables = build_tables(find_rules(image, finder));
+  place_glyphs(layer.glyphs, out);
+  return out;
 }
 
 }  // namespace kpiform::extract

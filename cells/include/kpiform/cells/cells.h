@@ -65,7 +65,8 @@ struct Table {
 };
 
 struct Page {
-  int number = 0;  // 1-based page of the input
+  int number = 0;           // 1-based page of the input
+  bool recognised = false;  // text from OCR rather than a text layer
   double width = 0;
   double height = 0;
   std::vector<Table> tables;         // top to bottom

@@ -1,0 +1,44 @@
+// Scanned forms: image files (PNG, JPEG, TIFF with many pages) and PDF pages
+// without a usable text layer, read by OCR into the same pages of cells as
+// the text layer gives.
+//
+// Page cleaning (Leptonica): red seal ink removed by colour, background
+// normalised, skew up to ±3° corrected, binarised, speckle removed. The
+// table rules are found by morphology and go through the same grid builder
+// as born-digital pages; each cell is recognised on its own (Tesseract,
+// LSTM), with its confidence.
+//
+// One Tesseract engine per thread; set OMP_THREAD_LIMIT=1 before the first
+// call (the CLI does) so that engines do not compete for cores.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kpiform/cells/cells.h"
+#include "kpiform/extract/pdf.h"
+
+namespace kpiform::extract {
+
+enum class OcrMode {
+  kAuto,    // the text layer where usable, OCR where missing or unusable
+  kAlways,  // OCR every page
+  kNever,   // never OCR: a page without text gives no cells
+};
+
+struct ScanOptions {
+  int dpi = 300;                      // rendering of PDF pages for OCR
+  std::string languages = "chi_sim";  // Tesseract languages
+  PdfOptions pdf;
+};
+
+// Whether the file is an image kpiform reads (by its first bytes).
+bool is_image_file(const std::string& path);
+
+// Reads any input: a PDF (per page, text layer or OCR by `mode`) or an
+// image file (always OCR). Throws kpiform::InputError like read_pdf, and for
+// images that cannot be decoded, or OCR that cannot start.
+std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
+                                       const ScanOptions& options = {});
+
+}  // namespace kpiform::extract

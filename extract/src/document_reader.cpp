@@ -1,0 +1,151 @@
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <stdexcept>
+
+#include "kpiform/extract/pdf.h"
+#include "kpiform/extract/scan.h"
+#include "kpiform/schema/error.h"
+#include "page_scan.h"
+#include "pdf_pages.h"
+
+namespace kpiform::extract {
+
+namespace {
+
+constexpr const char* kImageStage = "image";
+
+std::string first_bytes(const std::string& path, std::size_t n) {
+  std::ifstream file(path, std::ios::binary);
+  std::string head(n, '\0');
+  file.read(head.data(), static_cast<std::streamsize>(n));
+  head.resize(static_cast<std::size_t>(file.gcount()));
+  return head;
+}
+
+void check_image_file(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw InputError(path, kImageStage, "is a directory");
+  }
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) throw InputError(path, kImageStage, "no such file");
+  if (size == 0) throw InputError(path, kImageStage, "empty file");
+}
+
+// Leptonica reports decoding trouble on standard error; a library must not.
+void silence_leptonica() {
+  static std::once_flag once;
+  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+}
+
+int resolution_of(PIX* pix) {
+  const l_int32 dpi = pixGetXRes(pix);
+  // Scanners write their resolution; without one, office scans are 300 dpi.
+  return dpi >= 70 && dpi <= 1200 ? dpi : 300;
+}
+
+PixPtr render_for_ocr(const poppler::page& page, int dpi) {
+  poppler::page_renderer renderer;
+  renderer.set_render_hints(poppler::page_renderer::antialiasing |
+                            poppler::page_renderer::text_antialiasing);
+  renderer.set_image_format(poppler::image::format_argb32);
+  const poppler::image image = renderer.render_page(&page, dpi, dpi);
+  if (!image.is_valid()) return nullptr;
+  PixPtr pix(pixCreate(image.width(), image.height(), 32));
+  for (int y = 0; y < image.height(); ++y) {
+    const char* row = image.const_data() + static_cast<std::ptrdiff_t>(y) * image.bytes_per_row();
+    l_uint32* line = pixGetData(pix.get()) + static_cast<std::ptrdiff_t>(y) * pixGetWpl(pix.get());
+    for (int x = 0; x < image.width(); ++x) {
+      std::uint32_t word;  // 0xAARRGGBB
+      std::memcpy(&word, row + 4 * x, 4);
+      composeRGBPixel(static_cast<l_int32>((word >> 16) & 0xFF),
+                      static_cast<l_int32>((word >> 8) & 0xFF), static_cast<l_int32>(word & 0xFF),
+                      line + x);
+    }
+  }
+  return pix;
+}
+
+cells::Page ocr_page(PIX* pix, int dpi, int number, const std::string& languages,
+                     const std::string& path) {
+  try {
+    return recognise_page(pix, dpi, number, languages);
+  } catch (const std::runtime_error& error) {
+    throw InputError(path, "ocr", error.what(), number);
+  }
+}
+
+std::vector<cells::Page> read_image(const std::string& path, const ScanOptions& options) {
+  silence_leptonica();
+  check_image_file(path);
+  std::vector<cells::Page> pages;
+  const std::string head = first_bytes(path, 4);
+  const bool tiff = head == std::string("II*\0", 4) || head == std::string("MM\0*", 4);
+  if (tiff) {
+    PIXA* raw = pixaReadMultipageTiff(path.c_str());
+    if (!raw || pixaGetCount(raw) == 0) {
+      pixaDestroy(&raw);
+      throw InputError(path, kImageStage, "TIFF image cannot be decoded");
+    }
+    for (l_int32 i = 0; i < pixaGetCount(raw); ++i) {
+      PixPtr pix(pixaGetPix(raw, i, L_CLONE));
+      pages.push_back(
+          ocr_page(pix.get(), resolution_of(pix.get()), i + 1, options.languages, path));
+    }
+    pixaDestroy(&raw);
+    return pages;
+  }
+  PixPtr pix(pixRead(path.c_str()));
+  if (!pix) throw InputError(path, kImageStage, "image cannot be decoded");
+  pages.push_back(ocr_page(pix.get(), resolution_of(pix.get()), 1, options.languages, path));
+  return pages;
+}
+
+}  // namespace
+
+bool is_image_file(const std::string& path) {
+  const std::string head = first_bytes(path, 4);
+  return head == std::string("\x89PNG", 4) || head.rfind("\xFF\xD8\xFF", 0) == 0 ||
+         head == std::string("II*\0", 4) || head == std::string("MM\0*", 4);
+}
+
+std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
+                                       const ScanOptions& options) {
+  if (is_image_file(path)) {
+    if (mode == OcrMode::kNever) {
+      throw InputError(path, kImageStage, "an image needs OCR, and --ocr never was given");
+    }
+    return read_image(path, options);
+  }
+  const auto document = open_pdf(path);
+  std::vector<cells::Page> pages;
+  for (int index = 0; index < document->pages(); ++index) {
+    std::unique_ptr<poppler::page> page(document->create_page(index));
+    if (!page) throw InputError(path, kStage, "damaged page", index + 1);
+    const TextLayer layer = read_text_layer(*page);
+    const bool ocr = mode == OcrMode::kAlways ||
+                     (mode == OcrMode::kAuto && !text_layer_usable(*page, layer, options.pdf));
+    if (!ocr) {
+      pages.push_back(text_layer_page(*page, layer, index + 1, options.pdf, path));
+      continue;
+    }
+    silence_leptonica();
+    PixPtr image = render_for_ocr(*page, options.dpi);
+    if (!image) throw InputError(path, kStage, "page cannot be rendered", index + 1);
+    pages.push_back(ocr_page(image.get(), options.dpi, index + 1, options.languages, path));
+  }
+  return pages;
+}
+
+std::vector<cells::Page> read_pdf(const std::string& path, const PdfOptions& options) {
+  ScanOptions scan;
+  scan.pdf = options;
+  return read_document(path, OcrMode::kNever, scan);
+}
+
+}  // namespace kpiform::extract

@@ -1,0 +1,40 @@
+// Tesseract behind a narrow interface: recognise one cell image.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kpiform/cells/cells.h"
+
+struct Pix;
+
+namespace kpiform::extract {
+
+// How the cell's text is laid out, for Tesseract's segmentation.
+enum class CellLayout { kSingleLine, kBlock, kSparse };
+
+struct RecognisedLine {
+  std::string text;
+  double confidence;  // 0..1
+  // Box in the pixel coordinates of the image given.
+  int x0, y0, x1, y1;
+};
+
+// Recognises `image` (8 bpp) with this thread's engine for `languages`.
+// Throws std::runtime_error when the engine cannot start (no language data).
+std::vector<RecognisedLine> recognise(Pix* image, int dpi, CellLayout layout,
+                                      const std::string& languages);
+
+// Recognises one line that holds a number ("250,990", "=100%", ">=90%")
+// with the Latin model and only number characters allowed.
+std::vector<RecognisedLine> recognise_number(Pix* image, int dpi);
+
+// Whether recognised text is probably a number: digits, signs and the
+// stray marks a garbled number shows, and no run of Chinese text.
+bool looks_numeric(const std::string& text);
+
+// Removes the spaces Tesseract puts between Chinese characters (and between
+// them and digits or punctuation); spaces between Latin words stay.
+std::string close_cjk_spaces(const std::string& text);
+
+}  // namespace kpiform::extract

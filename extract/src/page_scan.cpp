@@ -1,0 +1,234 @@
+#include "page_scan.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "grid_builder.h"
+#include "ocr_engine.h"
+#include "rule_finder.h"
+
+namespace kpiform::extract {
+
+namespace {
+
+// Seal ink is red or pink: much more red than green and blue. It is taken
+// out before anything else so that it neither hides text nor forms rules.
+PixPtr without_red_ink(PIX* colour) {
+  PixPtr out(pixCopy(nullptr, colour));
+  const l_int32 w = pixGetWidth(out.get()), h = pixGetHeight(out.get());
+  const l_int32 wpl = pixGetWpl(out.get());
+  for (l_int32 y = 0; y < h; ++y) {
+    l_uint32* line = pixGetData(out.get()) + y * wpl;
+    for (l_int32 x = 0; x < w; ++x) {
+      l_int32 r, g, b;
+      extractRGBValues(line[x], &r, &g, &b);
+      if (r - std::max(g, b) > 45) composeRGBPixel(255, 255, 255, line + x);
+    }
+  }
+  return out;
+}
+
+GrayImage to_gray_image(PIX* binary) {
+  GrayImage image;
+  image.width = pixGetWidth(binary);
+  image.height = pixGetHeight(binary);
+  image.pixels.assign(static_cast<std::size_t>(image.width) * image.height, 255);
+  const l_int32 wpl = pixGetWpl(binary);
+  for (int y = 0; y < image.height; ++y) {
+    const l_uint32* line = pixGetData(binary) + y * wpl;
+    for (int x = 0; x < image.width; ++x) {
+      if (GET_DATA_BIT(line, x)) image.pixels[static_cast<std::size_t>(y) * image.width + x] = 0;
+    }
+  }
+  return image;
+}
+
+// Rules by morphology: what survives an opening with a long thin brick is
+// a line, not a glyph; a closing first bridges broken and faint rules.
+// `lines` receives the rule pixels, to be erased before recognition.
+Rules find_scan_rules(PIX* binary, int dpi, PixPtr& lines) {
+  RuleFinderOptions options;
+  options.dpi = dpi;
+  options.max_gap = std::max(2, dpi / 100);
+  // A table's rules are one large connected figure; glyphs, even a big
+  // bold title's, are small ones and are left out first.
+  PixPtr large(pixSelectBySize(binary, dpi * 3 / 4, dpi * 3 / 4, 8, L_SELECT_IF_EITHER,
+                               L_SELECT_IF_GT, nullptr));
+  if (large) binary = large.get();
+  PixPtr closed_h(pixCloseBrick(nullptr, binary, std::max(3, dpi / 40), 1));
+  PixPtr horizontal(pixOpenBrick(nullptr, closed_h.get(), dpi / 4, 1));
+  PixPtr closed_v(pixCloseBrick(nullptr, binary, 1, std::max(3, dpi / 40)));
+  PixPtr vertical(pixOpenBrick(nullptr, closed_v.get(), 1, dpi / 5));
+  Rules rules;
+  rules.horizontal = find_rules(to_gray_image(horizontal.get()), options).horizontal;
+  rules.vertical = find_rules(to_gray_image(vertical.get()), options).vertical;
+  PixPtr both(pixOr(nullptr, horizontal.get(), vertical.get()));
+  lines.reset(pixDilateBrick(nullptr, both.get(), 7, 7));
+  return rules;
+}
+
+// The text lines of a binary crop as [top, bottom) pixel rows: bands of
+// rows with ink. A band much lower than the others is a piece of a line
+// (the strokes of 二 or 三 leave blank rows) and joins its neighbour.
+std::vector<std::pair<l_int32, l_int32>> text_bands(PIX* binary) {
+  const l_int32 w = pixGetWidth(binary), h = pixGetHeight(binary), wpl = pixGetWpl(binary);
+  std::vector<std::pair<l_int32, l_int32>> bands;
+  l_int32 start = -1;
+  for (l_int32 y = 0; y <= h; ++y) {
+    bool ink = false;
+    if (y < h) {
+      const l_uint32* line = pixGetData(binary) + y * wpl;
+      for (l_int32 x = 0; x < w && !ink; ++x) ink = GET_DATA_BIT(line, x);
+    }
+    if (ink && start < 0) start = y;
+    if (!ink && start >= 0) {
+      bands.emplace_back(start, y);
+      start = -1;
+    }
+  }
+  l_int32 tallest = 0;
+  for (const auto& [top, bottom] : bands) tallest = std::max(tallest, bottom - top);
+  for (std::size_t i = 0; i < bands.size();) {
+    if (bands.size() > 1 && (bands[i].second - bands[i].first) * 2 < tallest) {
+      // Join the nearer neighbour.
+      const bool up = i > 0 && (i + 1 == bands.size() || bands[i].first - bands[i - 1].second <=
+                                                             bands[i + 1].first - bands[i].second);
+      const std::size_t other = up ? i - 1 : i + 1;
+      bands[other] = {std::min(bands[other].first, bands[i].first),
+                      std::max(bands[other].second, bands[i].second)};
+      bands.erase(bands.begin() + static_cast<std::ptrdiff_t>(i));
+      i = 0;
+      continue;
+    }
+    ++i;
+  }
+  return bands;
+}
+
+struct PixelBox {
+  l_int32 x, y, w, h;
+};
+
+PixelBox to_pixels(const cells::Box& box, int dpi, double inset_points) {
+  const double scale = dpi / 72.0;
+  const double x0 = (box.x0 + inset_points) * scale, y0 = (box.y0 + inset_points) * scale;
+  const double x1 = (box.x1 - inset_points) * scale, y1 = (box.y1 - inset_points) * scale;
+  return {static_cast<l_int32>(x0), static_cast<l_int32>(y0),
+          std::max(0, static_cast<l_int32>(x1 - x0)), std::max(0, static_cast<l_int32>(y1 - y0))};
+}
+
+// Recognises the text inside one box of the page; lines in page points.
+std::vector<cells::TextLine> read_box(PIX* binary, const PixelBox& area, int dpi,
+                                      const std::string& languages) {
+  std::vector<cells::TextLine> lines;
+  if (area.w < 4 || area.h < 4) return lines;
+  BOX* box = boxCreate(area.x, area.y, area.w, area.h);
+  PixPtr ink(pixClipRectangle(binary, box, nullptr));
+  boxDestroy(&box);
+  if (!ink) return lines;
+  l_int32 count = 0;
+  pixCountPixels(ink.get(), &count, nullptr);
+  // Less ink than a dot or two of a glyph: an empty cell.
+  if (count < std::max(12, dpi * dpi / 9000)) return lines;
+  // Each line on its own: Tesseract's own segmentation drops short lines
+  // of a cell ("成率" under "调试计划完").
+  const l_int32 margin = std::max(6, dpi / 25);
+  const double scale = 72.0 / dpi;
+  for (const auto& [top, bottom] : text_bands(ink.get())) {
+    BOX* band = boxCreate(0, top, pixGetWidth(ink.get()), bottom - top);
+    PixPtr line_ink(pixClipRectangle(ink.get(), band, nullptr));
+    boxDestroy(&band);
+    if (!line_ink) continue;
+    // Black on white with a white margin, as Tesseract reads best; a gray,
+    // noisy background makes it misread short numbers ("10" as "国汪").
+    PixPtr line8(pixConvert1To8(nullptr, line_ink.get(), 255, 0));
+    PixPtr padded(pixAddBorder(line8.get(), margin, 255));
+    std::vector<RecognisedLine> read =
+        recognise(padded.get(), dpi, CellLayout::kSingleLine, languages);
+    if (read.empty()) continue;
+    RecognisedLine line = read.front();
+    for (std::size_t i = 1; i < read.size(); ++i) line.text += read[i].text;
+    // A number read by a Chinese model is often garbled; the Latin digits
+    // model with only number characters allowed reads it better.
+    if (looks_numeric(line.text)) {
+      const std::vector<RecognisedLine> digits = recognise_number(padded.get(), dpi);
+      if (digits.size() == 1 && digits[0].confidence >= 0.6) {
+        std::string text = digits[0].text;
+        for (const char* sign : {"≥", "≤"}) {
+          if (line.text.rfind(sign, 0) == 0 && text.rfind(sign, 0) != 0) text = sign + text;
+        }
+        line.text = text;
+        line.confidence = std::max(line.confidence, digits[0].confidence);
+      }
+    }
+    cells::TextLine out;
+    out.text = line.text;
+    out.confidence = line.confidence;
+    out.box = {(area.x + line.x0 - margin) * scale, (area.y + top + line.y0 - margin) * scale,
+               (area.x + line.x1 - margin) * scale, (area.y + top + line.y1 - margin) * scale};
+    lines.push_back(std::move(out));
+  }
+  return lines;
+}
+
+}  // namespace
+
+cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& languages) {
+  PixPtr gray;
+  if (pixGetDepth(scan) == 32) {
+    PixPtr clean = without_red_ink(scan);
+    gray.reset(pixConvertRGBToLuminance(clean.get()));
+  } else {
+    gray.reset(pixConvertTo8(scan, 0));
+  }
+  PixPtr normalised(pixBackgroundNormSimple(gray.get(), nullptr, nullptr));
+  if (!normalised) normalised.reset(pixClone(gray.get()));
+  l_float32 angle = 0, confidence = 0;
+  PixPtr upright(pixFindSkewAndDeskew(normalised.get(), 2, &angle, &confidence));
+  if (!upright) upright.reset(pixClone(normalised.get()));
+  PixPtr binary(pixConvertTo1(upright.get(), 140));
+  // Speckle: components no more than two pixels either way.
+  PixPtr despeckled(
+      pixSelectBySize(binary.get(), 2, 2, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GT, nullptr));
+  if (despeckled) binary = std::move(despeckled);
+
+  cells::Page page;
+  page.number = number;
+  page.recognised = true;
+  page.width = pixGetWidth(upright.get()) * 72.0 / dpi;
+  page.height = pixGetHeight(upright.get()) * 72.0 / dpi;
+  // Rules are found on a darker cut than text: a hairline blurred by the
+  // scanner is light gray, and a gap in it would split the table.
+  PixPtr rule_ink(pixConvertTo1(upright.get(), 185));
+  PixPtr rule_pixels;
+  page.tables = build_tables(find_scan_rules(rule_ink.get(), dpi, rule_pixels));
+  // Rules next to text read as glyphs ("四" for a boxed "20"): erase them.
+  if (rule_pixels) pixSubtract(binary.get(), binary.get(), rule_pixels.get());
+
+  // Inside each cell, clear of its rules.
+  const double inset = 2.0;  // points
+  for (cells::Table& table : page.tables) {
+    for (cells::Cell& cell : table.cells) {
+      cell.lines = read_box(binary.get(), to_pixels(cell.box, dpi, inset), dpi, languages);
+    }
+  }
+  // Text outside the tables (title, year line): the bands between them.
+  std::vector<std::pair<double, double>> taken;
+  for (const cells::Table& table : page.tables) taken.emplace_back(table.box.y0, table.box.y1);
+  std::sort(taken.begin(), taken.end());
+  double top = 0;
+  taken.emplace_back(page.height, page.height);
+  for (const auto& [y0, y1] : taken) {
+    if (y0 - top > 8) {
+      const cells::Box band{0, top, page.width, y0};
+      for (cells::TextLine& line :
+           read_box(binary.get(), to_pixels(band, dpi, 1), dpi, languages)) {
+        page.free_lines.push_back(std::move(line));
+      }
+    }
+    top = std::max(top, y1);
+  }
+  return page;
+}
+
+}  // namespace kpiform::extract

@@ -1,0 +1,40 @@
+// One PDF page at a time, for the document reader: the text layer, whether
+// it can be trusted, and the page of cells it gives. Private to extract/.
+#pragma once
+
+#include <poppler-document.h>
+#include <poppler-page.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "geometry.h"
+#include "kpiform/cells/cells.h"
+#include "kpiform/extract/pdf.h"
+
+namespace kpiform::extract {
+
+inline constexpr const char* kStage = "pdf";
+
+// Opens a PDF, or throws InputError saying why it cannot be read.
+std::unique_ptr<poppler::document> open_pdf(const std::string& path);
+
+struct TextLayer {
+  std::vector<Glyph> glyphs;  // in upright page coordinates
+  int turns = 0;              // quarter turns that make the page upright
+  double width = 0;           // of the displayed page, points
+  double height = 0;
+};
+
+TextLayer read_text_layer(const poppler::page& page);
+
+// Whether the text layer stands for the page (else: OCR): readable, and
+// either plenty of it or no scanned image under it.
+bool text_layer_usable(const poppler::page& page, const TextLayer& layer,
+                       const PdfOptions& options);
+
+cells::Page text_layer_page(const poppler::page& page, const TextLayer& layer, int number,
+                            const PdfOptions& options, const std::string& path);
+
+}  // namespace kpiform::extract

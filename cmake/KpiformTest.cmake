@@ -8,7 +8,9 @@ function(kpiform_add_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main
                                         kpiform_warnings)
+  # OMP_THREAD_LIMIT=1: Tesseract's OpenMP threads only spin against the
+  # test's own workers.
   gtest_discover_tests(${name}
-    PROPERTIES LABELS "${ARG_LABELS}"
+    PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "OMP_THREAD_LIMIT=1"
     DISCOVERY_TIMEOUT 60)
 endfunction()

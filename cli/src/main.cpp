@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -7,10 +9,15 @@
 #include "app.h"
 
 int main(int argc, char** argv) {
+  // One Tesseract engine per worker thread; OpenMP threads inside each
+  // would only compete with the other workers for the cores (and spin:
+  // three times slower here). The OpenMP runtime reads its limit when the
+  // program loads, so the limit is set and the program started again.
+  if (!std::getenv("OMP_THREAD_LIMIT")) {
+    ::setenv("OMP_THREAD_LIMIT", "1", 1);
+    ::execv("/proc/self/exe", argv);  // returns only if it failed: go on
+  }
   std::ios::sync_with_stdio(false);
-  // One Tesseract engine per worker thread; OpenMP inside each would only
-  // compete with the other workers for the cores.
-  ::setenv("OMP_THREAD_LIMIT", "1", 0);
   try {
     const std::vector<std::string> args(argv + 1, argv + argc);
     const int status = kpiform::cli::run(args, std::cout, std::cerr);

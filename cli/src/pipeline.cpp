@@ -79,9 +79,13 @@ FileOutcome extract_file(const std::string& path, const ExtractOptions& options,
 std::vector<FileOutcome> extract_files(const std::vector<std::string>& paths, int jobs,
                                        const ExtractOptions& options) {
   std::vector<FileOutcome> outcomes(paths.size());
+  // One file: its pages take the workers; several: the files do.
+  ExtractOptions per_file = options;
+  per_file.scan.threads = paths.size() == 1 ? std::max(1, jobs) : 1;
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i; (i = next++) < paths.size();) outcomes[i] = extract_file(paths[i], options);
+    for (std::size_t i; (i = next++) < paths.size();)
+      outcomes[i] = extract_file(paths[i], per_file);
   };
   const auto threads = static_cast<std::size_t>(std::max(1, jobs));
   std::vector<std::thread> pool;

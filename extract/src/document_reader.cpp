@@ -1,11 +1,17 @@
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
 
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
+#include <semaphore>
 #include <stdexcept>
+#include <thread>
 
 #include "kpiform/extract/pdf.h"
 #include "kpiform/extract/scan.h"
@@ -80,6 +86,80 @@ cells::Page ocr_page(PIX* pix, int dpi, int number, const std::string& languages
   }
 }
 
+// Recognises pages on `threads` workers while the caller renders the next
+// ones; at most twice as many page images as workers wait in memory.
+class PagePool {
+ public:
+  PagePool(int threads, const std::string& languages, const std::string& path)
+      : languages_(languages), path_(path), slots_(2 * std::max(1, threads)) {
+    for (int t = 0; t < std::max(1, threads); ++t) workers_.emplace_back([this] { work(); });
+  }
+  ~PagePool() { finish(); }
+
+  // Takes the image; the page lands in `out`, which must outlive finish().
+  void add(PixPtr image, int dpi, int number, cells::Page* out) {
+    slots_.acquire();
+    std::lock_guard lock(mutex_);
+    jobs_.push_back({std::move(image), dpi, number, out});
+    ready_.notify_one();
+  }
+
+  // Waits for every page; rethrows the first failure.
+  void finish() {
+    {
+      std::lock_guard lock(mutex_);
+      closing_ = true;
+      ready_.notify_all();
+    }
+    for (std::thread& worker : workers_) {
+      if (worker.joinable()) worker.join();
+    }
+    if (failure_) {
+      auto failure = failure_;
+      failure_ = nullptr;
+      std::rethrow_exception(failure);
+    }
+  }
+
+ private:
+  struct Job {
+    PixPtr image;
+    int dpi;
+    int number;
+    cells::Page* out;
+  };
+
+  void work() {
+    while (true) {
+      Job job;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return closing_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      slots_.release();
+      try {
+        *job.out = ocr_page(job.image.get(), job.dpi, job.number, languages_, path_);
+      } catch (...) {
+        std::lock_guard lock(mutex_);
+        if (!failure_) failure_ = std::current_exception();
+      }
+    }
+  }
+
+  std::string languages_;
+  std::string path_;
+  std::counting_semaphore<64> slots_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Job> jobs_;
+  bool closing_ = false;
+  std::exception_ptr failure_;
+  std::vector<std::thread> workers_;
+};
+
 std::vector<cells::Page> read_image(const std::string& path, const ScanOptions& options) {
   silence_leptonica();
   check_image_file(path);
@@ -123,22 +203,28 @@ std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
     return read_image(path, options);
   }
   const auto document = open_pdf(path);
-  std::vector<cells::Page> pages;
+  // Poppler renders on this thread (a document is not shared between
+  // threads); recognition runs on the pool.
+  std::vector<cells::Page> pages(static_cast<std::size_t>(document->pages()));
+  std::optional<PagePool> pool;
   for (int index = 0; index < document->pages(); ++index) {
     std::unique_ptr<poppler::page> page(document->create_page(index));
     if (!page) throw InputError(path, kStage, "damaged page", index + 1);
     const TextLayer layer = read_text_layer(*page);
     const bool ocr = mode == OcrMode::kAlways ||
                      (mode == OcrMode::kAuto && !text_layer_usable(*page, layer, options.pdf));
+    cells::Page& out = pages[static_cast<std::size_t>(index)];
     if (!ocr) {
-      pages.push_back(text_layer_page(*page, layer, index + 1, options.pdf, path));
+      out = text_layer_page(*page, layer, index + 1, options.pdf, path);
       continue;
     }
     silence_leptonica();
     PixPtr image = render_for_ocr(*page, options.dpi);
     if (!image) throw InputError(path, kStage, "page cannot be rendered", index + 1);
-    pages.push_back(ocr_page(image.get(), options.dpi, index + 1, options.languages, path));
+    if (!pool) pool.emplace(options.threads, options.languages, path);
+    pool->add(std::move(image), options.dpi, index + 1, &out);
   }
+  if (pool) pool->finish();
   return pages;
 }
 

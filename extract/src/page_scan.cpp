@@ -186,7 +186,9 @@ cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& la
   l_float32 angle = 0, confidence = 0;
   PixPtr upright(pixFindSkewAndDeskew(normalised.get(), 2, &angle, &confidence));
   if (!upright) upright.reset(pixClone(normalised.get()));
-  PixPtr binary(pixConvertTo1(upright.get(), 140));
+  // Ink is darker than 80% of the normalised paper (200): a fixed cut that
+  // keeps the thin strokes of blurred, low-resolution scans.
+  PixPtr binary(pixConvertTo1(upright.get(), 160));
   // Speckle: components no more than two pixels either way.
   PixPtr despeckled(
       pixSelectBySize(binary.get(), 2, 2, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GT, nullptr));

@@ -496,6 +496,26 @@ class Reader {
     return field;
   }
 
+  // A recognised (not text-layer) field that is one of the closed
+  // vocabulary's words but for a misread character or two becomes that word.
+  static void snap(cells::FieldText& field, const char* name,
+                   std::optional<std::string_view> (*canonical)(std::string_view),
+                   bool (*known)(std::string_view), std::vector<std::string>& repairs) {
+    if (field.empty() || field.confidence >= 1.0) return;
+    const std::string read = compact(field.text);
+    if (known(read)) return;
+    const auto word = canonical(read);
+    if (!word) return;
+    const int page = field.origins.empty() ? 0 : field.origins.front().page;
+    repairs.push_back("page " + std::to_string(page) + " " + name + ": read '" + field.text +
+                      "', became '" + std::string(*word) + "' (the closest standard name)");
+    field.text = std::string(*word);
+  }
+
+  static bool is_standard_title(std::string_view text) {
+    return text == "财政项目支出绩效自评表" || text == "项目支出绩效自评表";
+  }
+
   cells::Form resolve(PendingForm& pending) {
     cells::Form form;
     form.first_page = pending.first_page;
@@ -517,6 +537,11 @@ class Reader {
       const auto& c = line.columns;
       form.indicators.push_back({field(c[0]), field(c[1]), field(c[2]), field(c[3]), field(c[4]),
                                  field(c[5]), field(c[6]), field(c[7])});
+    }
+    snap(form.title, "title", &canonical_title, &is_standard_title, form.repairs);
+    for (cells::IndicatorLine& line : form.indicators) {
+      snap(line.level1, "一级指标", &canonical_level_name, &is_level_name, form.repairs);
+      snap(line.level2, "二级指标", &canonical_level_name, &is_level_name, form.repairs);
     }
     form.has_total = pending.has_total;
     form.total_weight = field(pending.total_weight);

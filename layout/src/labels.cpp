@@ -1,5 +1,6 @@
 #include "labels.h"
 
+#include <algorithm>
 #include <array>
 
 #include "kpiform/normalize/text.h"
@@ -20,7 +21,45 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
+// The level-1 and level-2 names of the standard templates.
+constexpr std::array<std::string_view, 16> kLevelNames = {
+    "产出指标",     "效益指标",     "满意度指标",       "成本指标",
+    "数量指标",     "质量指标",     "时效指标",         "经济效益指标",
+    "社会效益指标", "生态效益指标", "可持续影响指标",   "服务对象满意度指标",
+    "经济成本指标", "社会成本指标", "生态环境成本指标", "生态环境效益指标"};
+
+// How many characters OCR may have got wrong in a label of `length`
+// characters for it still to be that label: none in two or three, one in
+// four to seven, two from eight on.
+std::size_t tolerance(std::size_t length) {
+  return length >= 4 ? 1 + (length - 4) / 4 : 0;
+}
+
 }  // namespace
+
+std::optional<std::string_view> closest_word(std::string_view text,
+                                             std::span<const std::string_view> vocabulary) {
+  std::optional<std::string_view> best;
+  std::size_t best_distance = 0;
+  bool tie = false;
+  const std::size_t length = normalize::length_in_characters(text);
+  for (std::string_view word : vocabulary) {
+    const std::size_t word_length = normalize::length_in_characters(word);
+    const std::size_t allowed = tolerance(word_length);
+    if (length + allowed < word_length || length > word_length + allowed) continue;
+    const std::size_t distance = normalize::edit_distance(text, word);
+    if (distance > allowed) continue;
+    if (!best || distance < best_distance) {
+      best = word;
+      best_distance = distance;
+      tie = false;
+    } else if (distance == best_distance) {
+      tie = true;
+    }
+  }
+  if (tie) return std::nullopt;
+  return best;
+}
 
 std::string compact(std::string_view text) {
   const std::string cleaned = normalize::clean_text(text);
@@ -45,13 +84,23 @@ std::string compact(std::string_view text) {
 }
 
 bool is_title(std::string_view text) {
-  return ends_with(text, "绩效自评表") || (contains(text, "支出绩效") && contains(text, "自评表"));
+  return ends_with(text, "绩效自评表") ||
+         (contains(text, "支出绩效") && contains(text, "自评表")) ||
+         canonical_title(text).has_value();
+}
+
+std::optional<std::string_view> canonical_title(std::string_view text) {
+  return closest_word(text, {"财政项目支出绩效自评表", "项目支出绩效自评表"});
 }
 
 std::optional<HeaderField> header_field(std::string_view text) {
   if (text == "项目名称") return HeaderField::kProjectName;
   if (text == "主管部门" || text == "主管单位") return HeaderField::kSupervisingDepartment;
   if (text == "实施单位" || text == "项目实施单位") return HeaderField::kImplementingUnit;
+  const auto word = closest_word(text, {"项目名称", "主管部门", "实施单位"});
+  if (word == "项目名称") return HeaderField::kProjectName;
+  if (word == "主管部门") return HeaderField::kSupervisingDepartment;
+  if (word == "实施单位") return HeaderField::kImplementingUnit;
   return std::nullopt;
 }
 
@@ -62,6 +111,10 @@ std::optional<FundsColumn> funds_column(std::string_view text) {
   if (text == "执行率") return FundsColumn::kRate;
   if (text == "分值") return FundsColumn::kWeight;
   if (text == "得分") return FundsColumn::kScore;
+  const auto word = closest_word(text, {"年初预算数", "全年预算数", "全年执行数"});
+  if (word == "年初预算数") return FundsColumn::kInitialBudget;
+  if (word == "全年预算数") return FundsColumn::kAnnualBudget;
+  if (word == "全年执行数") return FundsColumn::kExecuted;
   return std::nullopt;
 }
 
@@ -73,18 +126,21 @@ std::optional<GoalsColumn> goals_column(std::string_view text) {
   if (text == "预算目标" || text == "年初目标" || text == "年度目标值")
     return GoalsColumn::kPlanned;
   if (text == "实际完成情况" || text == "全年实际完成情况") return GoalsColumn::kAchieved;
+  const auto word = closest_word(text, {"预算目标", "实际完成情况"});
+  if (word == "预算目标") return GoalsColumn::kPlanned;
+  if (word == "实际完成情况") return GoalsColumn::kAchieved;
   return std::nullopt;
 }
 
 bool is_goals_label(std::string_view text) {
-  return text == "年度总体目标" || text == "年度目标" || text == "总体目标" ||
-         text == "年度绩效目标";
+  return closest_word(text, {"年度总体目标", "年度目标", "总体目标", "年度绩效目标"}).has_value();
 }
 
 std::optional<IndicatorColumn> indicator_column(std::string_view text) {
-  if (text == "一级指标") return IndicatorColumn::kLevel1;
-  if (text == "二级指标") return IndicatorColumn::kLevel2;
-  if (text == "三级指标") return IndicatorColumn::kLevel3;
+  const auto level = closest_word(text, {"一级指标", "二级指标", "三级指标"});
+  if (level == "一级指标") return IndicatorColumn::kLevel1;
+  if (level == "二级指标") return IndicatorColumn::kLevel2;
+  if (level == "三级指标") return IndicatorColumn::kLevel3;
   if (contains(text, "原因") || contains(text, "改进措施")) return IndicatorColumn::kDeviation;
   if (contains(text, "实际") || text == "完成值") return IndicatorColumn::kActual;
   if (ends_with(text, "指标值") || ends_with(text, "目标值") || text == "计划值") {
@@ -92,6 +148,11 @@ std::optional<IndicatorColumn> indicator_column(std::string_view text) {
   }
   if (contains(text, "得分") || text == "评分") return IndicatorColumn::kScore;
   if (contains(text, "分值") || contains(text, "权重")) return IndicatorColumn::kWeight;
+  const auto word =
+      closest_word(text, {"年度指标值", "实际完成值", "偏差原因分析及改进措施", "未完成原因分析"});
+  if (word == "年度指标值") return IndicatorColumn::kTarget;
+  if (word == "实际完成值") return IndicatorColumn::kActual;
+  if (word) return IndicatorColumn::kDeviation;
   return std::nullopt;
 }
 
@@ -100,16 +161,11 @@ bool is_total_label(std::string_view text) {
 }
 
 bool is_level_name(std::string_view text) {
-  static constexpr std::array<std::string_view, 17> kNames = {
-      "产出指标",     "效益指标",     "满意度指标",       "成本指标",
-      "数量指标",     "质量指标",     "时效指标",         "经济效益指标",
-      "社会效益指标", "生态效益指标", "可持续影响指标",   "服务对象满意度指标",
-      "经济成本指标", "社会成本指标", "生态环境成本指标", "生态环境效益指标",
-      "满意度"};
-  for (std::string_view name : kNames) {
-    if (text == name) return true;
-  }
-  return false;
+  return std::find(kLevelNames.begin(), kLevelNames.end(), text) != kLevelNames.end();
+}
+
+std::optional<std::string_view> canonical_level_name(std::string_view text) {
+  return closest_word(text, std::span<const std::string_view>(kLevelNames));
 }
 
 }  // namespace kpiform::layout

@@ -2,7 +2,9 @@
 // synonyms, and the names of the indicator levels.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -12,8 +14,22 @@ namespace kpiform::layout {
 // any white space.
 std::string compact(std::string_view text);
 
+// The word of `vocabulary` that `text` most probably is: equal to it, or
+// within the few characters OCR may get wrong (one in a four-character
+// label) of one word and no other. Nullopt when none, or two, fit.
+std::optional<std::string_view> closest_word(std::string_view text,
+                                             std::span<const std::string_view> vocabulary);
+inline std::optional<std::string_view> closest_word(
+    std::string_view text, std::initializer_list<std::string_view> vocabulary) {
+  return closest_word(text,
+                      std::span<const std::string_view>(vocabulary.begin(), vocabulary.size()));
+}
+
 // 财政项目支出绩效自评表 / 项目支出绩效自评表 (and close variants).
 bool is_title(std::string_view compact_text);
+
+// The standard title an OCR reading stands for, if any.
+std::optional<std::string_view> canonical_title(std::string_view compact_text);
 
 enum class HeaderField { kProjectName, kSupervisingDepartment, kImplementingUnit };
 std::optional<HeaderField> header_field(std::string_view compact_text);
@@ -44,5 +60,8 @@ bool is_total_label(std::string_view compact_text);  // 总分
 
 // A level-1 or level-2 name of the standard templates (产出指标, 数量指标, …).
 bool is_level_name(std::string_view compact_text);
+
+// The standard level name an OCR reading stands for, if any.
+std::optional<std::string_view> canonical_level_name(std::string_view compact_text);
 
 }  // namespace kpiform::layout

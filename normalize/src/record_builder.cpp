@@ -54,6 +54,7 @@ class Typer {
 BuiltRecord build_record(const cells::Form& form, const SourceInfo& source) {
   BuiltRecord built;
   built.warnings = form.warnings;
+  for (const std::string& repair : form.repairs) built.warnings.push_back("repaired " + repair);
   schema::Record& record = built.record;
   Typer typer(built.warnings);
 

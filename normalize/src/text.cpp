@@ -124,6 +124,28 @@ std::string join_lines(const std::vector<std::string>& lines) {
   return unicode::encode(out);
 }
 
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::u32string left = unicode::decode(a);
+  const std::u32string right = unicode::decode(b);
+  std::vector<std::size_t> row(right.size() + 1);
+  for (std::size_t j = 0; j <= right.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= left.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= right.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] =
+          std::min({row[j] + 1, row[j - 1] + 1, diagonal + (left[i - 1] == right[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[right.size()];
+}
+
+std::size_t length_in_characters(std::string_view text) {
+  return unicode::decode(text).size();
+}
+
 bool is_blank(std::string_view text) {
   const std::u32string decoded = unicode::decode(text);
   return unicode::trim(decoded).empty();

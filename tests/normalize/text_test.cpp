@@ -116,3 +116,19 @@ TEST(TextBlank, WhiteSpaceOnly) {
 
 }  // namespace
 }  // namespace kpiform
+
+namespace kpiform {
+namespace {
+
+TEST(TextEditDistance, CountsCodePoints) {
+  EXPECT_EQ(normalize::edit_distance("一级指标", "一级指标"), 0u);
+  EXPECT_EQ(normalize::edit_distance("一级指标", "二级指标"), 1u);
+  EXPECT_EQ(normalize::edit_distance("实施单位", "买施单位"), 1u);
+  EXPECT_EQ(normalize::edit_distance("财政项目支出绩效自评表", "财政项目文出绩效目评表"), 2u);
+  EXPECT_EQ(normalize::edit_distance("", "分值"), 2u);
+  EXPECT_EQ(normalize::edit_distance("abc", "ac"), 1u);
+  EXPECT_EQ(normalize::length_in_characters("分值ab"), 4u);
+}
+
+}  // namespace
+}  // namespace kpiform

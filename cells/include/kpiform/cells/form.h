@@ -64,6 +64,9 @@ struct Form {
   // Damage the reader survived, for the user ("indicator table has no 分值
   // column"); the form is still returned.
   std::vector<std::string> warnings;
+  // Recognised text replaced by the word of the form's closed vocabulary it
+  // stands for: where, what was read, what it became, and why.
+  std::vector<std::string> repairs;
 };
 
 }  // namespace kpiform::cells

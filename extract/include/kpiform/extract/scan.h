@@ -29,6 +29,7 @@ enum class OcrMode {
 struct ScanOptions {
   int dpi = 300;                      // rendering of PDF pages for OCR
   std::string languages = "chi_sim";  // Tesseract languages
+  int threads = 1;                    // pages recognised at once
   PdfOptions pdf;
 };
 

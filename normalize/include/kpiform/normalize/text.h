@@ -24,6 +24,13 @@ std::string map_radicals(std::string_view text);
 // Other characters are kept as printed ("<建议>" is a title, not markup).
 std::string clean_text(std::string_view text);
 
+// Levenshtein distance in code points (insert, delete, substitute = 1):
+// how far an OCR reading is from a word of a closed vocabulary.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// Length in code points.
+std::size_t length_in_characters(std::string_view text);
+
 // True when the text holds nothing but white space.
 bool is_blank(std::string_view text);
 

@@ -162,7 +162,7 @@ class Reader {
     const std::string text = compact(line.text);
     if (is_title(text)) {
       finish_form();
-      form_ = PendingForm{};
+      form_.emplace();
       form_->title = line;
       form_->title_page = form_->first_page = form_->last_page = page;
       return;
@@ -204,7 +204,7 @@ class Reader {
 
   void start_form_without_title(int page) {
     finish_form();
-    form_ = PendingForm{};
+    form_.emplace();
     form_->first_page = form_->last_page = page;
   }
 

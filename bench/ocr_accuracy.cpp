@@ -1,0 +1,139 @@
+// OCR accuracy and speed on scans of the twelve sample forms, against their
+// ground truth: numbers exact, level names and labels exact, the character
+// error rate of other text, forms and indicator counts; pages per second
+// with two workers and the peak memory.
+//
+//   kpiform-bench-ocr RECORDS_DIR SCAN.pdf...
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "kpiform/normalize/text.h"
+#include "kpiform/schema/json.h"
+#include "pipeline.h"
+
+namespace fs = std::filesystem;
+using namespace kpiform;
+
+namespace {
+
+struct Tally {
+  int numbers = 0, numbers_exact = 0;
+  int labels = 0, labels_exact = 0;
+  std::size_t text_characters = 0, text_errors = 0;
+  int indicator_counts_right = 0;
+
+  void number(const std::optional<double>& truth, const std::optional<double>& read) {
+    if (!truth) return;
+    ++numbers;
+    if (read && std::fabs(*truth - *read) <= 0.005) ++numbers_exact;
+  }
+  void label(const std::optional<std::string>& truth, const std::optional<std::string>& read) {
+    if (!truth) return;
+    ++labels;
+    if (read == truth) ++labels_exact;
+  }
+  void text(const std::optional<std::string>& truth, const std::optional<std::string>& read) {
+    if (!truth) return;
+    text_characters += normalize::length_in_characters(*truth);
+    text_errors += normalize::edit_distance(*truth, read.value_or(""));
+  }
+  void value(const schema::Value& truth, const schema::Value& read) {
+    number(truth.value, read.value);
+    number(truth.max, read.max);
+    text(truth.raw, read.raw);
+  }
+};
+
+void compare(const schema::Record& truth, const schema::Record& read, Tally& tally) {
+  tally.label(truth.title, read.title);
+  tally.text(truth.project_name, read.project_name);
+  tally.text(truth.supervising_department, read.supervising_department);
+  tally.text(truth.implementing_unit, read.implementing_unit);
+  tally.text(truth.goals.planned, read.goals.planned);
+  tally.text(truth.goals.achieved, read.goals.achieved);
+  for (std::size_t i = 0; i < truth.funds.size(); ++i) {
+    const schema::FundsRow& t = truth.funds[i];
+    const schema::FundsRow* r = i < read.funds.size() ? &read.funds[i] : nullptr;
+    tally.label(t.item, r ? std::optional(r->item) : std::nullopt);
+    for (auto field : {&schema::FundsRow::initial_budget, &schema::FundsRow::annual_budget,
+                       &schema::FundsRow::executed, &schema::FundsRow::weight,
+                       &schema::FundsRow::execution_rate, &schema::FundsRow::score}) {
+      tally.number(t.*field, r ? r->*field : std::nullopt);
+    }
+  }
+  if (truth.indicators.size() == read.indicators.size()) ++tally.indicator_counts_right;
+  for (std::size_t i = 0; i < truth.indicators.size(); ++i) {
+    const schema::Indicator& t = truth.indicators[i];
+    const schema::Indicator r =
+        i < read.indicators.size() ? read.indicators[i] : schema::Indicator{};
+    tally.label(t.level1, r.level1);
+    tally.label(t.level2, r.level2);
+    tally.text(t.level3, r.level3);
+    tally.value(t.target, r.target);
+    tally.value(t.actual, r.actual);
+    tally.number(t.weight, r.weight);
+    tally.number(t.score, r.score);
+    tally.text(t.deviation, r.deviation);
+  }
+  tally.number(truth.total.weight, read.total.weight);
+  tally.number(truth.total.score, read.total.score);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: kpiform-bench-ocr RECORDS_DIR SCAN.pdf...\n");
+    return 2;
+  }
+  std::vector<fs::path> truth_files;
+  for (const auto& entry : fs::directory_iterator(argv[1])) {
+    if (entry.path().extension() == ".json") truth_files.push_back(entry.path());
+  }
+  std::sort(truth_files.begin(), truth_files.end());
+  std::vector<schema::Record> truth;
+  for (const auto& file : truth_files)
+    truth.push_back(schema::read_records_file(file.string()).front());
+
+  std::printf("%-36s %6s %6s %8s %9s %9s %8s %8s %9s\n", "scan", "pages", "forms", "counts",
+              "numbers", "labels", "text CER", "pages/s", "peak MiB");
+  for (int i = 2; i < argc; ++i) {
+    cli::ExtractOptions options;
+    options.ocr = extract::OcrMode::kAlways;
+    options.scan.threads = 2;
+    const auto start = std::chrono::steady_clock::now();
+    const cli::FileOutcome outcome = cli::extract_file(argv[i], options);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (outcome.error) {
+      std::fprintf(stderr, "%s\n", outcome.error->c_str());
+      return 1;
+    }
+    Tally tally;
+    const std::size_t forms = std::min(truth.size(), outcome.records.size());
+    for (std::size_t f = 0; f < truth.size(); ++f) {
+      compare(truth[f], f < forms ? outcome.records[f] : schema::Record{}, tally);
+    }
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("%-36s %6d %3zu/%-2zu %4d/%-3zu %8.2f%% %8.2f%% %7.2f%% %8.2f %9.1f\n",
+                fs::path(argv[i])
+                    .parent_path()
+                    .filename()
+                    .append(fs::path(argv[i]).filename().string())
+                    .c_str(),
+                outcome.pages, outcome.records.size(), truth.size(), tally.indicator_counts_right,
+                truth.size(), 100.0 * tally.numbers_exact / std::max(1, tally.numbers),
+                100.0 * tally.labels_exact / std::max(1, tally.labels),
+                100.0 * static_cast<double>(tally.text_errors) /
+                    static_cast<double>(std::max<std::size_t>(1, tally.text_characters)),
+                outcome.pages / seconds, static_cast<double>(usage.ru_maxrss) / 1024.0);
+  }
+  return 0;
+}

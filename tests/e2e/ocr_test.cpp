@@ -1,0 +1,134 @@
+// The OCR path on scanned samples (label ocr): an image-only PDF at 300 dpi,
+// a multi-page TIFF, and a 200 dpi colour scan with a red seal over the
+// funds table. Numbers must come out exact where the scan is clean; text
+// may carry a few misread characters (measured by bench/ocr_accuracy).
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "kpiform/schema/json.h"
+#include "pipeline.h"
+#include "record_compare.h"
+#include "sample_paths.h"
+
+namespace kpiform {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path scan(const std::string& relative) {
+  return testing::binary_dir() / "samples" / "scan" / relative;
+}
+
+schema::Record truth(const std::string& name) {
+  return schema::read_records_file((testing::records_dir() / (name + ".json")).string()).front();
+}
+
+// Every number of the record: funds, weights, scores, values, total.
+std::vector<std::optional<double>> numbers(const schema::Record& record) {
+  std::vector<std::optional<double>> out;
+  for (const schema::FundsRow& row : record.funds) {
+    for (auto field : {&schema::FundsRow::initial_budget, &schema::FundsRow::annual_budget,
+                       &schema::FundsRow::executed, &schema::FundsRow::weight,
+                       &schema::FundsRow::execution_rate, &schema::FundsRow::score}) {
+      out.push_back(row.*field);
+    }
+  }
+  for (const schema::Indicator& indicator : record.indicators) {
+    out.push_back(indicator.target.value);
+    out.push_back(indicator.actual.value);
+    out.push_back(indicator.weight);
+    out.push_back(indicator.score);
+  }
+  out.push_back(record.total.weight);
+  out.push_back(record.total.score);
+  return out;
+}
+
+// Share of the truth's numbers read exactly.
+double exact_numbers(const schema::Record& expected, const schema::Record& actual) {
+  const auto want = numbers(expected);
+  const auto got = numbers(actual);
+  int total = 0, exact = 0;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (!want[i]) continue;
+    ++total;
+    if (i < got.size() && got[i] && std::fabs(*want[i] - *got[i]) <= 0.005) ++exact;
+  }
+  return total ? static_cast<double>(exact) / total : 1.0;
+}
+
+cli::FileOutcome read(const fs::path& path, extract::OcrMode mode = extract::OcrMode::kAuto) {
+  cli::ExtractOptions options;
+  options.ocr = mode;
+  options.scan.threads = 2;
+  return cli::extract_file(path.string(), options);
+}
+
+TEST(Ocr, ImageOnlyPdfAt300DpiGivesExactNumbersAndLevels) {
+  const schema::Record expected = truth("08-official-vehicle-renewal");
+  const cli::FileOutcome outcome = read(scan("300/08-official-vehicle-renewal.pdf"));
+  ASSERT_FALSE(outcome.error) << *outcome.error;
+  ASSERT_EQ(outcome.records.size(), 1u);
+  const schema::Record& record = outcome.records[0];
+  EXPECT_EQ(record.source.method, schema::Method::kOcr) << "auto mode found no text layer";
+  ASSERT_EQ(record.indicators.size(), expected.indicators.size());
+  EXPECT_EQ(exact_numbers(expected, record), 1.0);
+  for (std::size_t i = 0; i < expected.indicators.size(); ++i) {
+    EXPECT_EQ(record.indicators[i].level1, expected.indicators[i].level1) << i;
+    EXPECT_EQ(record.indicators[i].level2, expected.indicators[i].level2) << i;
+  }
+  EXPECT_EQ(record.project_name, expected.project_name);
+}
+
+TEST(Ocr, MultiPageTiffFormRunsOverThePageBreak) {
+  const schema::Record expected = truth("03-classified-network-upgrade");
+  const cli::FileOutcome outcome = read(scan("300/03-classified-network-upgrade.tif"));
+  ASSERT_FALSE(outcome.error) << *outcome.error;
+  EXPECT_EQ(outcome.pages, 2);
+  ASSERT_EQ(outcome.records.size(), 1u);
+  const schema::Record& record = outcome.records[0];
+  EXPECT_EQ(record.source.first_page, 1);
+  EXPECT_EQ(record.source.last_page, 2);
+  ASSERT_EQ(record.indicators.size(), expected.indicators.size());
+  EXPECT_EQ(exact_numbers(expected, record), 1.0);
+  // The level-3 text split by the page break is joined.
+  EXPECT_EQ(record.indicators[6].level3, "长效管理制度建设及执行情况");
+  EXPECT_EQ(record.indicators[7].level1, "满意度指标");
+}
+
+TEST(Ocr, ColourScanWithASealStillGivesTheForm) {
+  const schema::Record expected = truth("08-official-vehicle-renewal");
+  const cli::FileOutcome outcome = read(scan("200/08-official-vehicle-renewal.pdf"));
+  ASSERT_FALSE(outcome.error) << *outcome.error;
+  ASSERT_EQ(outcome.records.size(), 1u);
+  const schema::Record& record = outcome.records[0];
+  // The seal lies over the funds table: its rules must survive the ink
+  // removal, or no indicator would be found.
+  EXPECT_EQ(record.indicators.size(), expected.indicators.size());
+  EXPECT_GE(exact_numbers(expected, record), 0.6);
+}
+
+TEST(Ocr, NeverModeReadsNoScan) {
+  const cli::FileOutcome pdf =
+      read(scan("300/08-official-vehicle-renewal.pdf"), extract::OcrMode::kNever);
+  ASSERT_FALSE(pdf.error);
+  EXPECT_TRUE(pdf.records.empty());
+  ASSERT_FALSE(pdf.warnings.empty());
+  EXPECT_EQ(pdf.warnings.back(), "no form found");
+
+  const cli::FileOutcome image =
+      read(scan("300/08-official-vehicle-renewal-p1.png"), extract::OcrMode::kNever);
+  ASSERT_TRUE(image.error);
+  EXPECT_NE(image.error->find("an image needs OCR"), std::string::npos) << *image.error;
+}
+
+TEST(Ocr, BornDigitalPdfIsNotRecognisedInAutoMode) {
+  const cli::FileOutcome outcome =
+      read(testing::sample_pdf_dir() / "portrait" / "08-official-vehicle-renewal.pdf");
+  ASSERT_EQ(outcome.records.size(), 1u);
+  EXPECT_EQ(outcome.records[0].source.method, schema::Method::kTextLayer);
+}
+
+}  // namespace
+}  // namespace kpiform

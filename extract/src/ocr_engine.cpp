@@ -74,6 +74,17 @@ bool is_cjk(char32_t c) {
          (c >= 0x20000 && c <= 0x2FA1F) || c == 0x2014 || c == 0x201C || c == 0x201D;
 }
 
+// One line; a line of a few glyphs is sometimes dropped as a line and read
+// as a word, or a lone glyph only as a character.
+std::vector<RecognisedLine> read_short_line(tesseract::TessBaseAPI& api, Pix* image, int dpi) {
+  for (tesseract::PageSegMode mode :
+       {tesseract::PSM_SINGLE_LINE, tesseract::PSM_SINGLE_WORD, tesseract::PSM_SINGLE_CHAR}) {
+    auto lines = read_lines(api, image, dpi, mode);
+    if (!lines.empty()) return lines;
+  }
+  return {};
+}
+
 // Sparse-text segmentation may return a visual line in pieces, in any
 // order: pieces that overlap vertically are one line, read left to right.
 std::vector<RecognisedLine> visual_lines(std::vector<RecognisedLine> pieces) {
@@ -146,7 +157,7 @@ std::vector<RecognisedLine> recognise(Pix* image, int dpi, CellLayout layout,
 }
 
 std::vector<RecognisedLine> recognise_number(Pix* image, int dpi) {
-  return read_lines(engine("eng", kNumberCharacters), image, dpi, tesseract::PSM_SINGLE_LINE);
+  return read_short_line(engine("eng", kNumberCharacters), image, dpi);
 }
 
 bool looks_numeric(const std::string& text) {

@@ -145,11 +145,15 @@ std::vector<cells::TextLine> read_box(PIX* binary, const PixelBox& area, int dpi
     PixPtr padded(pixAddBorder(line8.get(), margin, 255));
     std::vector<RecognisedLine> read =
         recognise(padded.get(), dpi, CellLayout::kSingleLine, languages);
+    // A lone digit ("1", "5") is sometimes no line, word or character to
+    // the Chinese model; the digits model reads it.
+    if (read.empty()) read = recognise_number(padded.get(), dpi);
     if (read.empty()) continue;
     RecognisedLine line = read.front();
     for (std::size_t i = 1; i < read.size(); ++i) line.text += read[i].text;
-    // A number read by a Chinese model is often garbled; the Latin digits
-    // model with only number characters allowed reads it better.
+    // A number is read again by the Latin digits model with only number
+    // characters allowed: the Chinese model garbles numbers ("2 5 2D2人0",
+    // "1000%" for "100%"). It knows no "≥", which the Chinese reading keeps.
     if (looks_numeric(line.text)) {
       const std::vector<RecognisedLine> digits = recognise_number(padded.get(), dpi);
       if (digits.size() == 1 && digits[0].confidence >= 0.6) {

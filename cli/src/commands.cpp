@@ -44,6 +44,15 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args,
   return std::nullopt;
 }
 
+void add_ocr_options(boost::program_options::options_description& options) {
+  namespace po = boost::program_options;
+  options.add_options()("ocr", po::value<std::string>()->default_value("auto"),
+                        "auto (text layer where usable, OCR where missing or unusable), always, "
+                        "never")("lang", po::value<std::string>()->default_value("chi_sim"),
+                                 "Tesseract languages")(
+      "dpi", po::value<int>()->default_value(300), "rendering resolution of PDF pages for OCR");
+}
+
 std::optional<std::string> read_ocr_options(const boost::program_options::variables_map& vm,
                                             ExtractOptions& options) {
   const std::string mode = vm["ocr"].as<std::string>();

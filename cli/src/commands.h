@@ -35,6 +35,9 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args,
 
 struct ExtractOptions;
 
+// Declares --ocr, --lang and --dpi.
+void add_ocr_options(boost::program_options::options_description& options);
+
 // Fills the OCR part of `options` from --ocr, --lang and --dpi; returns the
 // usage error, if any.
 std::optional<std::string> read_ocr_options(const boost::program_options::variables_map& vm,

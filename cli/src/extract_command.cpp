@@ -46,11 +46,8 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
       "indicator, UTF-8 with BOM)")("jobs,j",
                                     po::value<int>()->default_value(static_cast<int>(cores)),
                                     "files extracted in parallel")(
-      "quiet,q", "do not print warnings (errors are always printed)")(
-      "ocr", po::value<std::string>()->default_value("auto"),
-      "auto (text layer where usable, OCR where missing or unusable), always, never")(
-      "lang", po::value<std::string>()->default_value("chi_sim"), "Tesseract languages")(
-      "dpi", po::value<int>()->default_value(300), "rendering resolution of PDF pages for OCR");
+      "quiet,q", "do not print warnings (errors are always printed)");
+  add_ocr_options(options);
   po::variables_map vm;
   if (const auto done = parse_command_line(args, options, "extract", kExtractUsage, vm, out, err))
     return *done;

@@ -88,11 +88,8 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
       "files extracted in parallel (one writer)")(
       "force", "import again documents that are in the database already")(
       "quiet,q", "no progress line")("progress-every", po::value<double>()->default_value(5),
-                                     "seconds between progress lines when not on a terminal")(
-      "ocr", po::value<std::string>()->default_value("auto"),
-      "auto (text layer where usable, OCR where missing or unusable), always, never")(
-      "lang", po::value<std::string>()->default_value("chi_sim"), "Tesseract languages")(
-      "dpi", po::value<int>()->default_value(300), "rendering resolution of PDF pages for OCR");
+                                     "seconds between progress lines when not on a terminal");
+  add_ocr_options(options);
   po::variables_map vm;
   if (const auto done = parse_command_line(args, options, "import", kImportUsage, vm, out, err)) {
     return *done;

@@ -6,6 +6,7 @@
 #include "grid_builder.h"
 #include "ocr_engine.h"
 #include "rule_finder.h"
+#include "utf8.h"
 
 namespace kpiform::extract {
 
@@ -105,6 +106,22 @@ std::vector<std::pair<l_int32, l_int32>> text_bands(PIX* binary) {
   return bands;
 }
 
+// The digits model's reading, but for a leading glyph it does not know
+// ("≥", read by the Chinese model as itself or a look-alike): that glyph
+// becomes a digit there ("290%"), so the Chinese reading's first glyph is
+// kept when the two readings have the same length.
+std::string merge_number_readings(const std::string& chinese, const std::string& digits) {
+  const std::u32string wide = decode_utf8(chinese);
+  const std::u32string narrow = decode_utf8(digits);
+  if (wide.empty() || narrow.empty()) return digits;
+  const bool unknown_lead = wide.front() >= 0x80;
+  if (unknown_lead && wide.size() == narrow.size() && narrow.front() >= U'0' &&
+      narrow.front() <= U'9') {
+    return encode_utf8(wide.substr(0, 1) + narrow.substr(1));
+  }
+  return digits;
+}
+
 struct PixelBox {
   l_int32 x, y, w, h;
 };
@@ -157,12 +174,17 @@ std::vector<cells::TextLine> read_box(PIX* binary, const PixelBox& area, int dpi
     if (looks_numeric(line.text)) {
       const std::vector<RecognisedLine> digits = recognise_number(padded.get(), dpi);
       if (digits.size() == 1 && digits[0].confidence >= 0.6) {
-        std::string text = digits[0].text;
-        for (const char* sign : {"≥", "≤"}) {
-          if (line.text.rfind(sign, 0) == 0 && text.rfind(sign, 0) != 0) text = sign + text;
-        }
-        line.text = text;
+        line.text = merge_number_readings(line.text, digits[0].text);
         line.confidence = std::max(line.confidence, digits[0].confidence);
+      }
+    } else if (character_count(line.text) == 1) {
+      // A lone "1" reads as 工 or ] to the Chinese model: a lone glyph the
+      // digits model reads surely as a digit is that digit.
+      const std::vector<RecognisedLine> digits = recognise_number(padded.get(), dpi);
+      if (digits.size() == 1 && digits[0].confidence >= 0.7 &&
+          digits[0].confidence > line.confidence && looks_numeric(digits[0].text)) {
+        line.text = digits[0].text;
+        line.confidence = digits[0].confidence;
       }
     }
     cells::TextLine out;

@@ -77,10 +77,13 @@ struct PendingForm {
   std::size_t total_score = kNone;
 };
 
+// Groups of cells that are one logical cell, each with its members in
+// reading order, so that a group is read without scanning every cell.
 class UnionFind {
  public:
   std::size_t add() {
     parent_.push_back(parent_.size());
+    members_.push_back({parent_.size() - 1});
     return parent_.size() - 1;
   }
   std::size_t find(std::size_t i) {
@@ -90,12 +93,20 @@ class UnionFind {
   void unite(std::size_t a, std::size_t b) {
     a = find(a);
     b = find(b);
-    // The earlier cell stays the root, so groups read in page order.
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+    if (a == b) return;
+    // The earlier cell stays the root; members stay in reading order.
+    const std::size_t root = std::min(a, b), other = std::max(a, b);
+    parent_[other] = root;
+    std::vector<std::size_t>& into = members_[root];
+    into.insert(into.end(), members_[other].begin(), members_[other].end());
+    std::sort(into.begin(), into.end());
+    members_[other].clear();
   }
+  const std::vector<std::size_t>& members(std::size_t i) { return members_[find(i)]; }
 
  private:
   std::vector<std::size_t> parent_;
+  std::vector<std::vector<std::size_t>> members_;
 };
 
 class Reader {
@@ -380,19 +391,15 @@ class Reader {
 
   bool group_empty(std::size_t id) {
     if (id == kNone) return true;
-    const std::size_t root = union_find_.find(id);
-    for (std::size_t other = 0; other < physical_.size(); ++other) {
-      if (union_find_.find(other) == root && !physical_[other].compact.empty()) return false;
+    for (std::size_t member : union_find_.members(id)) {
+      if (!physical_[member].compact.empty()) return false;
     }
     return true;
   }
 
   std::string group_compact(std::size_t id) {
     std::string text;
-    const std::size_t root = union_find_.find(id);
-    for (std::size_t other = 0; other < physical_.size(); ++other) {
-      if (union_find_.find(other) == root) text += physical_[other].compact;
-    }
+    for (std::size_t member : union_find_.members(id)) text += physical_[member].compact;
     return text;
   }
 
@@ -469,13 +476,8 @@ class Reader {
   cells::FieldText field(std::size_t id) {
     cells::FieldText field;
     if (id == kNone) return field;
-    const std::size_t root = union_find_.find(id);
-    std::vector<std::size_t> members;
-    for (std::size_t other = 0; other < physical_.size(); ++other) {
-      if (union_find_.find(other) == root) members.push_back(other);
-    }
     std::vector<std::string> lines;
-    for (std::size_t member : members) {
+    for (std::size_t member : union_find_.members(id)) {
       const Physical& part = physical_[member];
       field.origins.push_back({part.page, part.cell->box});
       for (const cells::TextLine& line : part.cell->lines) {

@@ -1,5 +1,7 @@
 #include "kpiform/normalize/record_builder.h"
 
+#include <algorithm>
+
 #include "kpiform/normalize/value.h"
 #include "kpiform/schema/checks.h"
 
@@ -113,6 +115,44 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source) {
     record.total.score = typer.number(form.total_score, "总分 得分");
   }
   record.checks = schema::run_checks(record);
+
+  // Every field of the form, for its confidence.
+  std::vector<const cells::FieldText*> fields = {&form.title,
+                                                 &form.year_line,
+                                                 &form.project_name,
+                                                 &form.supervising_department,
+                                                 &form.implementing_unit,
+                                                 &form.goals_planned,
+                                                 &form.goals_achieved,
+                                                 &form.total_weight,
+                                                 &form.total_score};
+  for (const cells::FundsLine& line : form.funds) {
+    for (const cells::FieldText* field :
+         {&line.item, &line.initial_budget, &line.annual_budget, &line.executed, &line.weight,
+          &line.execution_rate, &line.score}) {
+      fields.push_back(field);
+    }
+  }
+  for (const cells::IndicatorLine& line : form.indicators) {
+    for (const cells::FieldText* field :
+         {&line.level1, &line.level2, &line.level3, &line.target, &line.actual, &line.weight,
+          &line.score, &line.deviation}) {
+      fields.push_back(field);
+    }
+  }
+  int low = 0;
+  double lowest = 1.0;
+  for (const cells::FieldText* field : fields) {
+    if (field->empty() || field->confidence >= kLowConfidence) continue;
+    ++low;
+    lowest = std::min(lowest, field->confidence);
+  }
+  if (low > 0) {
+    built.warnings.push_back(
+        "low confidence: " + std::to_string(low) + " field" + (low == 1 ? "" : "s") +
+        " read with less than " + std::to_string(static_cast<int>(kLowConfidence * 100)) +
+        "% confidence (lowest " + std::to_string(static_cast<int>(lowest * 100)) + "%)");
+  }
   return built;
 }
 

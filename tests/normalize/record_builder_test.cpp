@@ -83,6 +83,20 @@ TEST(RecordBuilder, UnknownFundsItemIsLeftOutWithAWarning) {
   EXPECT_NE(built.warnings[0].find("备注"), std::string::npos);
 }
 
+TEST(RecordBuilder, LowConfidenceFieldsAreCounted) {
+  cells::Form form = small_form();
+  form.indicators[0].score.confidence = 0.42;
+  form.project_name.confidence = 0.55;
+  form.indicators[0].deviation = {"", 0.1, {}};  // empty: not counted
+  const auto built = normalize::build_record(form, {"a.pdf", std::nullopt, schema::Method::kOcr});
+  ASSERT_EQ(built.warnings.size(), 1u);
+  EXPECT_EQ(built.warnings[0],
+            "low confidence: 2 fields read with less than 60% confidence (lowest 42%)");
+  EXPECT_TRUE(
+      normalize::build_record(small_form(), {"a.pdf", std::nullopt, schema::Method::kTextLayer})
+          .warnings.empty());
+}
+
 TEST(RecordBuilder, FormWithoutTotalHasNullTotal) {
   cells::Form form = small_form();
   form.has_total = false;

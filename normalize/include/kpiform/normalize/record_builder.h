@@ -17,6 +17,10 @@ struct SourceInfo {
   schema::Method method = schema::Method::kTextLayer;
 };
 
+// Recognised cells read with less confidence than this are counted in a
+// warning, so that the record says it needs a look.
+inline constexpr double kLowConfidence = 0.6;
+
 struct BuiltRecord {
   schema::Record record;
   // Cells whose text could not be typed ("12,34" in a money column); the

@@ -9,7 +9,7 @@ namespace kpiform::cli {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"extract", "read forms from PDF files into records (JSON, JSONL or CSV)", &run_extract},
+      {"extract", "read forms from PDFs and scans into records (JSON, JSONL or CSV)", &run_extract},
       {"import", "bring PDFs and folders of them into a SQLite database, resumably", &run_import},
       {"export", "write the records of an import database as JSON, JSONL or CSV", &run_export},
       {"validate", "check record JSON files against the contract and re-run their checks",

@@ -228,10 +228,4 @@ std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
   return pages;
 }
 
-std::vector<cells::Page> read_pdf(const std::string& path, const PdfOptions& options) {
-  ScanOptions scan;
-  scan.pdf = options;
-  return read_document(path, OcrMode::kNever, scan);
-}
-
 }  // namespace kpiform::extract

@@ -4,7 +4,6 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
-#include <algorithm>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -85,34 +84,6 @@ std::vector<RecognisedLine> read_short_line(tesseract::TessBaseAPI& api, Pix* im
   return {};
 }
 
-// Sparse-text segmentation may return a visual line in pieces, in any
-// order: pieces that overlap vertically are one line, read left to right.
-std::vector<RecognisedLine> visual_lines(std::vector<RecognisedLine> pieces) {
-  std::sort(pieces.begin(), pieces.end(), [](const RecognisedLine& a, const RecognisedLine& b) {
-    return a.y0 + a.y1 < b.y0 + b.y1;
-  });
-  std::vector<RecognisedLine> lines;
-  for (RecognisedLine& piece : pieces) {
-    if (!lines.empty()) {
-      RecognisedLine& line = lines.back();
-      const int overlap = std::min(line.y1, piece.y1) - std::max(line.y0, piece.y0);
-      if (overlap * 2 > std::min(line.y1 - line.y0, piece.y1 - piece.y0)) {
-        const bool before = piece.x0 < line.x0;
-        line.text =
-            close_cjk_spaces(before ? piece.text + " " + line.text : line.text + " " + piece.text);
-        line.confidence = std::min(line.confidence, piece.confidence);
-        line.x0 = std::min(line.x0, piece.x0);
-        line.y0 = std::min(line.y0, piece.y0);
-        line.x1 = std::max(line.x1, piece.x1);
-        line.y1 = std::max(line.y1, piece.y1);
-        continue;
-      }
-    }
-    lines.push_back(std::move(piece));
-  }
-  return lines;
-}
-
 }  // namespace
 
 std::string close_cjk_spaces(const std::string& text) {
@@ -137,23 +108,12 @@ std::string close_cjk_spaces(const std::string& text) {
   return encode_utf8(out);
 }
 
-std::vector<RecognisedLine> recognise(Pix* image, int dpi, CellLayout layout,
-                                      const std::string& languages) {
-  switch (layout) {
-    case CellLayout::kSingleLine: {
-      // A line of two or three glyphs is sometimes dropped as a line and
-      // read as a word.
-      auto lines = read_lines(engine(languages), image, dpi, tesseract::PSM_SINGLE_LINE);
-      if (lines.empty())
-        lines = read_lines(engine(languages), image, dpi, tesseract::PSM_SINGLE_WORD);
-      return lines;
-    }
-    case CellLayout::kBlock:
-      return read_lines(engine(languages), image, dpi, tesseract::PSM_SINGLE_BLOCK);
-    case CellLayout::kSparse:
-      return visual_lines(read_lines(engine(languages), image, dpi, tesseract::PSM_SPARSE_TEXT));
-  }
-  return {};
+std::vector<RecognisedLine> recognise_line(Pix* image, int dpi, const std::string& languages) {
+  // A line of two or three glyphs is sometimes dropped as a line and read
+  // as a word.
+  auto lines = read_lines(engine(languages), image, dpi, tesseract::PSM_SINGLE_LINE);
+  if (lines.empty()) lines = read_lines(engine(languages), image, dpi, tesseract::PSM_SINGLE_WORD);
+  return lines;
 }
 
 std::vector<RecognisedLine> recognise_number(Pix* image, int dpi) {

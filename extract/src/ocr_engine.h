@@ -10,9 +10,6 @@ struct Pix;
 
 namespace kpiform::extract {
 
-// How the cell's text is laid out, for Tesseract's segmentation.
-enum class CellLayout { kSingleLine, kBlock, kSparse };
-
 struct RecognisedLine {
   std::string text;
   double confidence;  // 0..1
@@ -20,10 +17,10 @@ struct RecognisedLine {
   int x0, y0, x1, y1;
 };
 
-// Recognises `image` (8 bpp) with this thread's engine for `languages`.
-// Throws std::runtime_error when the engine cannot start (no language data).
-std::vector<RecognisedLine> recognise(Pix* image, int dpi, CellLayout layout,
-                                      const std::string& languages);
+// Recognises `image` (8 bpp), one line of text, with this thread's engine
+// for `languages`. Throws std::runtime_error when the engine cannot start
+// (no language data).
+std::vector<RecognisedLine> recognise_line(Pix* image, int dpi, const std::string& languages);
 
 // Recognises one line that holds a number ("250,990", "=100%", ">=90%")
 // with the Latin model and only number characters allowed.

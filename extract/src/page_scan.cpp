@@ -160,8 +160,7 @@ std::vector<cells::TextLine> read_box(PIX* binary, const PixelBox& area, int dpi
     // noisy background makes it misread short numbers ("10" as "国汪").
     PixPtr line8(pixConvert1To8(nullptr, line_ink.get(), 255, 0));
     PixPtr padded(pixAddBorder(line8.get(), margin, 255));
-    std::vector<RecognisedLine> read =
-        recognise(padded.get(), dpi, CellLayout::kSingleLine, languages);
+    std::vector<RecognisedLine> read = recognise_line(padded.get(), dpi, languages);
     // A lone digit ("1", "5") is sometimes no line, word or character to
     // the Chinese model; the digits model reads it.
     if (read.empty()) read = recognise_number(padded.get(), dpi);

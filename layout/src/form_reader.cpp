@@ -241,8 +241,7 @@ class Reader {
 
     if (!form_ || form_->section == Section::kDone) return;
 
-    if (read_indicator_header(row, ids) || read_funds_header(row, ids) ||
-        read_goals_header(row, ids)) {
+    if (read_indicator_header(ids) || read_funds_header(ids) || read_goals_header(ids)) {
       note_row(row);
       return;
     }
@@ -258,7 +257,7 @@ class Reader {
         break;
       case Section::kIndicators:
         if (read_total_row(row, ids)) break;
-        read_indicator_row(row, ids);
+        read_indicator_row(row);
         break;
       case Section::kDone:
         return;
@@ -271,7 +270,7 @@ class Reader {
     form_->last_page = std::max(form_->last_page, row.page);
   }
 
-  bool read_indicator_header(const Row& row, const std::vector<std::size_t>& ids) {
+  bool read_indicator_header(const std::vector<std::size_t>& ids) {
     std::array<Band, kIndicatorColumns> bands{};
     int found = 0;
     bool level = false;
@@ -283,14 +282,13 @@ class Reader {
       level = level || *column == IndicatorColumn::kLevel1 || *column == IndicatorColumn::kLevel3;
     }
     if (!level || found < 3) return false;
-    (void)row;
     form_->indicator_bands = bands;
     form_->indicator_header_seen = true;
     form_->section = Section::kIndicators;
     return true;
   }
 
-  bool read_funds_header(const Row& row, const std::vector<std::size_t>& ids) {
+  bool read_funds_header(const std::vector<std::size_t>& ids) {
     std::array<Band, kFundsColumns> bands{};
     int found = 0;
     bool money = false;
@@ -303,7 +301,6 @@ class Reader {
               *column == FundsColumn::kAnnualBudget || *column == FundsColumn::kExecuted;
     }
     if (!money || found < 2) return false;
-    (void)row;
     form_->funds_bands = bands;
     for (std::size_t id : ids) {
       if (is_funds_label(physical_[id].compact)) form_->funds_label = id;
@@ -312,7 +309,7 @@ class Reader {
     return true;
   }
 
-  bool read_goals_header(const Row& row, const std::vector<std::size_t>& ids) {
+  bool read_goals_header(const std::vector<std::size_t>& ids) {
     bool found = false;
     for (std::size_t id : ids) {
       if (const auto column = goals_column(physical_[id].compact)) {
@@ -321,7 +318,6 @@ class Reader {
       }
     }
     if (!found) return false;
-    (void)row;
     form_->section = Section::kGoals;
     return true;
   }
@@ -405,8 +401,7 @@ class Reader {
 
   static std::size_t column(IndicatorColumn c) { return static_cast<std::size_t>(c); }
 
-  void read_indicator_row(const Row& row, const std::vector<std::size_t>& ids) {
-    (void)ids;
+  void read_indicator_row(const Row& row) {
     PendingIndicator line{{}, row.page, row.last_of_table()};
     bool any_text = false;
     for (std::size_t k = 0; k < kIndicatorColumns; ++k) {
@@ -512,10 +507,6 @@ class Reader {
     repairs.push_back("page " + std::to_string(page) + " " + name + ": read '" + field.text +
                       "', became '" + std::string(*word) + "' (the closest standard name)");
     field.text = std::string(*word);
-  }
-
-  static bool is_standard_title(std::string_view text) {
-    return text == "财政项目支出绩效自评表" || text == "项目支出绩效自评表";
   }
 
   cells::Form resolve(PendingForm& pending) {

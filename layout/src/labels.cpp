@@ -21,6 +21,10 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
+// The titles of the standard templates.
+constexpr std::array<std::string_view, 2> kTitles = {"财政项目支出绩效自评表",
+                                                     "项目支出绩效自评表"};
+
 // The level-1 and level-2 names of the standard templates.
 constexpr std::array<std::string_view, 16> kLevelNames = {
     "产出指标",     "效益指标",     "满意度指标",       "成本指标",
@@ -90,7 +94,11 @@ bool is_title(std::string_view text) {
 }
 
 std::optional<std::string_view> canonical_title(std::string_view text) {
-  return closest_word(text, {"财政项目支出绩效自评表", "项目支出绩效自评表"});
+  return closest_word(text, std::span<const std::string_view>(kTitles));
+}
+
+bool is_standard_title(std::string_view text) {
+  return std::find(kTitles.begin(), kTitles.end(), text) != kTitles.end();
 }
 
 std::optional<HeaderField> header_field(std::string_view text) {

@@ -31,6 +31,9 @@ bool is_title(std::string_view compact_text);
 // The standard title an OCR reading stands for, if any.
 std::optional<std::string_view> canonical_title(std::string_view compact_text);
 
+// One of the standard titles exactly.
+bool is_standard_title(std::string_view compact_text);
+
 enum class HeaderField { kProjectName, kSupervisingDepartment, kImplementingUnit };
 std::optional<HeaderField> header_field(std::string_view compact_text);
 

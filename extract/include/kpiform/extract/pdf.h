@@ -1,13 +1,6 @@
-// Born-digital PDFs: the text layer and the ruled tables of every page.
-//
-// Output is pages of cells (kpiform/cells/cells.h) and knows nothing of the
-// form. Thread-safe: documents may be extracted on several threads at once.
+// Options for the text-layer path of read_document (scan.h): born-digital
+// pages give their text layer and their ruled tables.
 #pragma once
-
-#include <string>
-#include <vector>
-
-#include "kpiform/cells/cells.h"
 
 namespace kpiform::extract {
 
@@ -15,9 +8,5 @@ struct PdfOptions {
   // Resolution at which pages are rendered to find the table rules.
   double rule_dpi = 72;
 };
-
-// Reads every page. Throws kpiform::InputError naming the file when it is
-// empty, not a PDF, damaged beyond reading, encrypted, or not a file.
-std::vector<cells::Page> read_pdf(const std::string& path, const PdfOptions& options = {});
 
 }  // namespace kpiform::extract

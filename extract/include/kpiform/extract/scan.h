@@ -37,8 +37,10 @@ struct ScanOptions {
 bool is_image_file(const std::string& path);
 
 // Reads any input: a PDF (per page, text layer or OCR by `mode`) or an
-// image file (always OCR). Throws kpiform::InputError like read_pdf, and for
-// images that cannot be decoded, or OCR that cannot start.
+// image file (always OCR). Output is pages of cells and knows nothing of the
+// form. Throws kpiform::InputError naming the file when it is empty, not a
+// PDF or image, damaged beyond reading, encrypted, not a file, an image
+// that cannot be decoded, or when OCR cannot start.
 std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
                                        const ScanOptions& options = {});
 

@@ -55,12 +55,14 @@ int resolution_of(PIX* pix) {
   return dpi >= 70 && dpi <= 1200 ? dpi : 300;
 }
 
-PixPtr render_for_ocr(const poppler::page& page, int dpi) {
+// The page in colour, turned by `turns` quarter turns clockwise.
+PixPtr render_in_colour(const poppler::page& page, int dpi, int turns = 0) {
   poppler::page_renderer renderer;
   renderer.set_render_hints(poppler::page_renderer::antialiasing |
                             poppler::page_renderer::text_antialiasing);
   renderer.set_image_format(poppler::image::format_argb32);
-  const poppler::image image = renderer.render_page(&page, dpi, dpi);
+  const poppler::image image =
+      renderer.render_page(&page, dpi, dpi, -1, -1, -1, -1, rotation_of(turns));
   if (!image.is_valid()) return nullptr;
   PixPtr pix(pixCreate(image.width(), image.height(), 32));
   for (int y = 0; y < image.height(); ++y) {
@@ -77,10 +79,10 @@ PixPtr render_for_ocr(const poppler::page& page, int dpi) {
   return pix;
 }
 
-cells::Page ocr_page(PIX* pix, int dpi, int number, const std::string& languages,
+cells::Page ocr_page(PIX* pix, int dpi, int number, const ScanOptions& options,
                      const std::string& path) {
   try {
-    return recognise_page(pix, dpi, number, languages);
+    return recognise_page(pix, dpi, number, options.languages, options.image_dpi);
   } catch (const std::runtime_error& error) {
     throw InputError(path, "ocr", error.what(), number);
   }
@@ -90,9 +92,11 @@ cells::Page ocr_page(PIX* pix, int dpi, int number, const std::string& languages
 // ones; at most twice as many page images as workers wait in memory.
 class PagePool {
  public:
-  PagePool(int threads, const std::string& languages, const std::string& path)
-      : languages_(languages), path_(path), slots_(2 * std::max(1, threads)) {
-    for (int t = 0; t < std::max(1, threads); ++t) workers_.emplace_back([this] { work(); });
+  PagePool(const ScanOptions& options, const std::string& path)
+      : options_(options), path_(path), slots_(2 * std::max(1, options.threads)) {
+    for (int t = 0; t < std::max(1, options.threads); ++t) {
+      workers_.emplace_back([this] { work(); });
+    }
   }
   ~PagePool() { finish(); }
 
@@ -141,7 +145,7 @@ class PagePool {
       }
       slots_.release();
       try {
-        *job.out = ocr_page(job.image.get(), job.dpi, job.number, languages_, path_);
+        *job.out = ocr_page(job.image.get(), job.dpi, job.number, options_, path_);
       } catch (...) {
         std::lock_guard lock(mutex_);
         if (!failure_) failure_ = std::current_exception();
@@ -149,7 +153,7 @@ class PagePool {
     }
   }
 
-  std::string languages_;
+  ScanOptions options_;
   std::string path_;
   std::counting_semaphore<64> slots_;
   std::mutex mutex_;
@@ -175,14 +179,14 @@ std::vector<cells::Page> read_image(const std::string& path, const ScanOptions& 
     for (l_int32 i = 0; i < pixaGetCount(raw); ++i) {
       PixPtr pix(pixaGetPix(raw, i, L_CLONE));
       pages.push_back(
-          ocr_page(pix.get(), resolution_of(pix.get()), i + 1, options.languages, path));
+          ocr_page(pix.get(), resolution_of(pix.get()), i + 1, options, path));
     }
     pixaDestroy(&raw);
     return pages;
   }
   PixPtr pix(pixRead(path.c_str()));
   if (!pix) throw InputError(path, kImageStage, "image cannot be decoded");
-  pages.push_back(ocr_page(pix.get(), resolution_of(pix.get()), 1, options.languages, path));
+  pages.push_back(ocr_page(pix.get(), resolution_of(pix.get()), 1, options, path));
   return pages;
 }
 
@@ -216,12 +220,18 @@ std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
     cells::Page& out = pages[static_cast<std::size_t>(index)];
     if (!ocr) {
       out = text_layer_page(*page, layer, index + 1, options.pdf, path);
+      if (options.image_dpi > 0) {
+        silence_leptonica();
+        PixPtr image = render_in_colour(*page, options.image_dpi, layer.turns);
+        if (!image) throw InputError(path, kStage, "page cannot be rendered", index + 1);
+        out.image = encode_page_image(image.get(), options.image_dpi, options.image_dpi);
+      }
       continue;
     }
     silence_leptonica();
-    PixPtr image = render_for_ocr(*page, options.dpi);
+    PixPtr image = render_in_colour(*page, options.dpi);
     if (!image) throw InputError(path, kStage, "page cannot be rendered", index + 1);
-    if (!pool) pool.emplace(options.threads, options.languages, path);
+    if (!pool) pool.emplace(options, path);
     pool->add(std::move(image), options.dpi, index + 1, &out);
   }
   if (pool) pool->finish();

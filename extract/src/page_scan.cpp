@@ -198,7 +198,26 @@ std::vector<cells::TextLine> read_box(PIX* binary, const PixelBox& area, int dpi
 
 }  // namespace
 
-cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& languages) {
+cells::PageImage encode_page_image(PIX* page, int dpi, int image_dpi) {
+  PixPtr gray(pixGetDepth(page) == 32 ? pixConvertRGBToLuminance(page) : pixConvertTo8(page, 0));
+  const float scale = static_cast<float>(image_dpi) / static_cast<float>(dpi);
+  PixPtr scaled(scale == 1.0f ? pixClone(gray.get()) : pixScale(gray.get(), scale, scale));
+  cells::PageImage image;
+  if (!scaled) return image;
+  l_uint8* bytes = nullptr;
+  size_t size = 0;
+  // Quality 80: text stays sharp enough to check a digit; a 50-page file
+  // stays a few megabytes.
+  if (pixWriteMemJpeg(&bytes, &size, scaled.get(), 80, 0) != 0 || !bytes) return image;
+  image.jpeg.assign(reinterpret_cast<const char*>(bytes), size);
+  lept_free(bytes);
+  image.width = pixGetWidth(scaled.get());
+  image.height = pixGetHeight(scaled.get());
+  return image;
+}
+
+cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& languages,
+                           int image_dpi) {
   PixPtr gray;
   if (pixGetDepth(scan) == 32) {
     PixPtr clean = without_red_ink(scan);
@@ -224,6 +243,7 @@ cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& la
   page.recognised = true;
   page.width = pixGetWidth(upright.get()) * 72.0 / dpi;
   page.height = pixGetHeight(upright.get()) * 72.0 / dpi;
+  if (image_dpi > 0) page.image = encode_page_image(upright.get(), dpi, image_dpi);
   // Rules are found on a darker cut than text: a hairline blurred by the
   // scanner is light gray, and a gap in it would split the table.
   PixPtr rule_ink(pixConvertTo1(upright.get(), 185));

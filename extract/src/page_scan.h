@@ -16,7 +16,12 @@ struct PixDeleter {
 using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 
 // Recognises a page image (8 or 32 bpp) scanned at `dpi`. Boxes in the
-// result are in points of the cleaned (deskewed) page.
-cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& languages);
+// result are in points of the cleaned (deskewed) page. With `image_dpi` > 0
+// the page keeps that cleaned image, in gray, at `image_dpi`.
+cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& languages,
+                           int image_dpi = 0);
+
+// A page image for showing: gray, scaled from `dpi` to `image_dpi`, JPEG.
+cells::PageImage encode_page_image(PIX* page, int dpi, int image_dpi);
 
 }  // namespace kpiform::extract

@@ -29,6 +29,13 @@ struct TextLayer {
 
 TextLayer read_text_layer(const poppler::page& page);
 
+// The renderer's rotation for `turns` quarter turns clockwise.
+inline poppler::rotation_enum rotation_of(int turns) {
+  static constexpr poppler::rotation_enum kTurns[] = {poppler::rotate_0, poppler::rotate_90,
+                                                      poppler::rotate_180, poppler::rotate_270};
+  return kTurns[turns & 3];
+}
+
 // Whether the text layer stands for the page (else: OCR): readable, and
 // either plenty of it or no scanned image under it.
 bool text_layer_usable(const poppler::page& page, const TextLayer& layer,

@@ -129,13 +129,11 @@ std::vector<Glyph> read_glyphs(const std::vector<poppler::text_box>& words, int 
 // taken for a rule.
 GrayImage render_for_rules(const poppler::page& page, const std::vector<Glyph>& glyphs, double dpi,
                            int turns) {
-  static constexpr poppler::rotation_enum kTurns[] = {poppler::rotate_0, poppler::rotate_90,
-                                                      poppler::rotate_180, poppler::rotate_270};
   poppler::page_renderer renderer;
   renderer.set_render_hints(0);
   renderer.set_image_format(poppler::image::format_gray8);
   const poppler::image rendered =
-      renderer.render_page(&page, dpi, dpi, -1, -1, -1, -1, kTurns[turns & 3]);
+      renderer.render_page(&page, dpi, dpi, -1, -1, -1, -1, rotation_of(turns));
   GrayImage image;
   if (!rendered.is_valid()) return image;
   image.width = rendered.width();

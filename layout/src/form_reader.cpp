@@ -497,15 +497,14 @@ class Reader {
   // vocabulary's words but for a misread character or two becomes that word.
   static void snap(cells::FieldText& field, const char* name,
                    std::optional<std::string_view> (*canonical)(std::string_view),
-                   bool (*known)(std::string_view), std::vector<std::string>& repairs) {
+                   bool (*known)(std::string_view), std::vector<cells::Repair>& repairs) {
     if (field.empty() || field.confidence >= 1.0) return;
     const std::string read = compact(field.text);
     if (known(read)) return;
     const auto word = canonical(read);
     if (!word) return;
-    const int page = field.origins.empty() ? 0 : field.origins.front().page;
-    repairs.push_back("page " + std::to_string(page) + " " + name + ": read '" + field.text +
-                      "', became '" + std::string(*word) + "' (the closest standard name)");
+    repairs.push_back({name, field.origins.empty() ? cells::Origin{} : field.origins.front(),
+                       field.text, std::string(*word), "the closest standard name"});
     field.text = std::string(*word);
   }
 

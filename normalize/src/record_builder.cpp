@@ -51,12 +51,64 @@ class Typer {
   std::vector<std::string>& warnings_;
 };
 
+std::string percent_text(double fraction) {
+  return std::to_string(static_cast<int>(fraction * 100 + 0.5)) + "%";
+}
+
+// Every field the form printed, named by its path in `record`. Funds lines
+// the record left out (unknown items) have no path and are left out here.
+std::vector<FieldSource> field_sources(const cells::Form& form, const schema::Record& record) {
+  std::vector<FieldSource> sources;
+  auto add = [&](std::string path, const cells::FieldText& field) {
+    if (!field.empty()) sources.push_back({std::move(path), field});
+  };
+  add("title", form.title);
+  add("year", form.year_line);
+  add("project_name", form.project_name);
+  add("supervising_department", form.supervising_department);
+  add("implementing_unit", form.implementing_unit);
+  std::size_t row = 0;
+  for (const cells::FundsLine& line : form.funds) {
+    if (row >= record.funds.size() || record.funds[row].item != line.item.text) continue;
+    const std::string at = "funds[" + std::to_string(row++) + "].";
+    add(at + "item", line.item);
+    add(at + "initial_budget", line.initial_budget);
+    add(at + "annual_budget", line.annual_budget);
+    add(at + "executed", line.executed);
+    add(at + "weight", line.weight);
+    add(at + "execution_rate", line.execution_rate);
+    add(at + "score", line.score);
+  }
+  add("goals.planned", form.goals_planned);
+  add("goals.achieved", form.goals_achieved);
+  for (std::size_t i = 0; i < form.indicators.size(); ++i) {
+    const cells::IndicatorLine& line = form.indicators[i];
+    const std::string at = "indicators[" + std::to_string(i) + "].";
+    add(at + "level1", line.level1);
+    add(at + "level2", line.level2);
+    add(at + "level3", line.level3);
+    add(at + "target", line.target);
+    add(at + "actual", line.actual);
+    add(at + "weight", line.weight);
+    add(at + "score", line.score);
+    add(at + "deviation", line.deviation);
+  }
+  add("total.weight", form.total_weight);
+  add("total.score", form.total_score);
+  return sources;
+}
+
 }  // namespace
 
-BuiltRecord build_record(const cells::Form& form, const SourceInfo& source) {
+BuiltRecord build_record(const cells::Form& form, const SourceInfo& source,
+                         double min_confidence) {
   BuiltRecord built;
   built.warnings = form.warnings;
-  for (const std::string& repair : form.repairs) built.warnings.push_back("repaired " + repair);
+  for (const cells::Repair& repair : form.repairs) {
+    built.warnings.push_back("repaired page " + std::to_string(repair.where.page) + " " +
+                             repair.field + ": read '" + repair.read + "', became '" +
+                             repair.became + "' (" + repair.why + ")");
+  }
   schema::Record& record = built.record;
   Typer typer(built.warnings);
 
@@ -116,42 +168,18 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source) {
   }
   record.checks = schema::run_checks(record);
 
-  // Every field of the form, for its confidence.
-  std::vector<const cells::FieldText*> fields = {&form.title,
-                                                 &form.year_line,
-                                                 &form.project_name,
-                                                 &form.supervising_department,
-                                                 &form.implementing_unit,
-                                                 &form.goals_planned,
-                                                 &form.goals_achieved,
-                                                 &form.total_weight,
-                                                 &form.total_score};
-  for (const cells::FundsLine& line : form.funds) {
-    for (const cells::FieldText* field :
-         {&line.item, &line.initial_budget, &line.annual_budget, &line.executed, &line.weight,
-          &line.execution_rate, &line.score}) {
-      fields.push_back(field);
-    }
-  }
-  for (const cells::IndicatorLine& line : form.indicators) {
-    for (const cells::FieldText* field :
-         {&line.level1, &line.level2, &line.level3, &line.target, &line.actual, &line.weight,
-          &line.score, &line.deviation}) {
-      fields.push_back(field);
-    }
-  }
-  int low = 0;
+  built.sources = field_sources(form, record);
   double lowest = 1.0;
-  for (const cells::FieldText* field : fields) {
-    if (field->empty() || field->confidence >= kLowConfidence) continue;
-    ++low;
-    lowest = std::min(lowest, field->confidence);
+  for (const FieldSource& field : built.sources) {
+    if (field.read.empty() || field.read.confidence >= min_confidence) continue;
+    ++built.low_confidence_fields;
+    lowest = std::min(lowest, field.read.confidence);
   }
-  if (low > 0) {
-    built.warnings.push_back(
-        "low confidence: " + std::to_string(low) + " field" + (low == 1 ? "" : "s") +
-        " read with less than " + std::to_string(static_cast<int>(kLowConfidence * 100)) +
-        "% confidence (lowest " + std::to_string(static_cast<int>(lowest * 100)) + "%)");
+  if (const int low = built.low_confidence_fields; low > 0) {
+    built.warnings.push_back("low confidence: " + std::to_string(low) + " field" +
+                             (low == 1 ? "" : "s") + " read with less than " +
+                             percent_text(min_confidence) + " confidence (lowest " +
+                             percent_text(lowest) + ")");
   }
   return built;
 }

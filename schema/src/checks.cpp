@@ -26,6 +26,10 @@ const FundsRow* funds_total(const Record& record) {
   return it == record.funds.end() ? nullptr : &*it;
 }
 
+bool over_weight(const std::optional<double>& score, const std::optional<double>& weight) {
+  return score && weight && *score > *weight + kEpsilon;
+}
+
 // Σ of one indicator field over the rows that print it; nullopt when none do.
 std::optional<double> indicator_sum(const Record& record, std::optional<double> Indicator::*field) {
   std::optional<double> sum;
@@ -92,14 +96,14 @@ std::vector<Check> run_checks(const Record& record) {
                           format_number(*funds->weight) + " = " + format_number(computed, 4)});
   }
 
-  std::vector<std::string> over_weight;
+  std::vector<std::string> offenders;
   bool any_pair = false;
   auto inspect = [&](const std::optional<double>& score, const std::optional<double>& weight,
                      const std::string& label) {
     if (!score || !weight) return;
     any_pair = true;
-    if (*score > *weight + kEpsilon) {
-      over_weight.push_back(label + " 得分 " + format_number(*score) + " > 分值 " +
+    if (over_weight(score, weight)) {
+      offenders.push_back(label + " 得分 " + format_number(*score) + " > 分值 " +
                             format_number(*weight));
     }
   };
@@ -109,15 +113,58 @@ std::vector<Check> run_checks(const Record& record) {
   }
   if (any_pair) {
     std::string message = "得分均不超过分值";
-    if (!over_weight.empty()) {
+    if (!offenders.empty()) {
       message.clear();
-      for (const std::string& item : over_weight) {
+      for (const std::string& item : offenders) {
         message += (message.empty() ? "" : "; ") + item;
       }
     }
-    checks.push_back({"score_within_weight", over_weight.empty(), message});
+    checks.push_back({"score_within_weight", offenders.empty(), message});
   }
   return checks;
+}
+
+std::vector<std::string> check_fields(const Record& record, const Check& check) {
+  std::vector<std::string> fields;
+  const FundsRow* funds = funds_total(record);
+  const std::string funds_at =
+      funds ? "funds[" + std::to_string(funds - record.funds.data()) + "]." : "";
+  auto add_funds = [&](const char* name) {
+    if (funds) fields.push_back(funds_at + name);
+  };
+  auto add_indicators = [&](const char* name, std::optional<double> Indicator::*field) {
+    for (std::size_t i = 0; i < record.indicators.size(); ++i) {
+      if (record.indicators[i].*field) {
+        fields.push_back("indicators[" + std::to_string(i) + "]." + name);
+      }
+    }
+  };
+  if (check.rule == "total_score_sum" || check.rule == "total_weight_sum") {
+    const bool score = check.rule == "total_score_sum";
+    fields.push_back(score ? "total.score" : "total.weight");
+    add_funds(score ? "score" : "weight");
+    add_indicators(score ? "score" : "weight", score ? &Indicator::score : &Indicator::weight);
+  } else if (check.rule == "execution_rate") {
+    add_funds("execution_rate");
+    add_funds("executed");
+    add_funds("annual_budget");
+  } else if (check.rule == "funds_score") {
+    add_funds("score");
+    add_funds("execution_rate");
+    add_funds("weight");
+  } else if (check.rule == "score_within_weight") {
+    if (funds && over_weight(funds->score, funds->weight)) {
+      add_funds("score");
+      add_funds("weight");
+    }
+    for (std::size_t i = 0; i < record.indicators.size(); ++i) {
+      const Indicator& indicator = record.indicators[i];
+      if (!over_weight(indicator.score, indicator.weight)) continue;
+      fields.push_back("indicators[" + std::to_string(i) + "].score");
+      fields.push_back("indicators[" + std::to_string(i) + "].weight");
+    }
+  }
+  return fields;
 }
 
 }  // namespace kpiform::schema

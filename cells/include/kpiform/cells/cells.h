@@ -64,6 +64,16 @@ struct Table {
   bool open_bottom = false;
 };
 
+// A page as pixels, for showing beside what was read from it: JPEG bytes of
+// the page as its boxes are measured (upright; deskewed for a scan).
+struct PageImage {
+  std::string jpeg;
+  int width = 0;  // pixels
+  int height = 0;
+
+  bool empty() const { return jpeg.empty(); }
+};
+
 struct Page {
   int number = 0;           // 1-based page of the input
   bool recognised = false;  // text from OCR rather than a text layer
@@ -71,6 +81,7 @@ struct Page {
   double height = 0;
   std::vector<Table> tables;         // top to bottom
   std::vector<TextLine> free_lines;  // text outside every table, top to bottom
+  PageImage image;                   // only when asked for (it is large)
 };
 
 }  // namespace kpiform::cells

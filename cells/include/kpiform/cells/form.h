@@ -24,6 +24,16 @@ struct FieldText {
   bool empty() const { return text.empty(); }
 };
 
+// Recognised text replaced by the word of the form's closed vocabulary it
+// stands for.
+struct Repair {
+  std::string field;  // what the text is: "一级指标", "title"
+  Origin where;
+  std::string read;
+  std::string became;
+  std::string why;
+};
+
 struct FundsLine {
   FieldText item;  // the label as printed: 年度资金总额, 其中：当年财政拨款, …
   FieldText initial_budget;
@@ -64,9 +74,7 @@ struct Form {
   // Damage the reader survived, for the user ("indicator table has no 分值
   // column"); the form is still returned.
   std::vector<std::string> warnings;
-  // Recognised text replaced by the word of the form's closed vocabulary it
-  // stands for: where, what was read, what it became, and why.
-  std::vector<std::string> repairs;
+  std::vector<Repair> repairs;
 };
 
 }  // namespace kpiform::cells

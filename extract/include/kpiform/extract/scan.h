@@ -30,6 +30,9 @@ struct ScanOptions {
   int dpi = 300;                      // rendering of PDF pages for OCR
   std::string languages = "chi_sim";  // Tesseract languages
   int threads = 1;                    // pages recognised at once
+  // When > 0, every page keeps its image (cells::Page::image) at this
+  // resolution, for showing beside what was read (the audit report).
+  int image_dpi = 0;
   PdfOptions pdf;
 };
 

@@ -17,17 +17,29 @@ struct SourceInfo {
   schema::Method method = schema::Method::kTextLayer;
 };
 
-// Recognised cells read with less confidence than this are counted in a
-// warning, so that the record says it needs a look.
+// Recognised cells read with less confidence than this (by default) are
+// counted in a warning, so that the record says it needs a look.
 inline constexpr double kLowConfidence = 0.6;
+
+// Where one field of the record was read from.
+struct FieldSource {
+  std::string field;     // its path in the record: "project_name", "funds[0].executed",
+                         // "indicators[3].target", "total.score"
+  cells::FieldText read;  // the text as read, its confidence and its cells
+};
 
 struct BuiltRecord {
   schema::Record record;
   // Cells whose text could not be typed ("12,34" in a money column); the
-  // field is null in the record and the reason is here.
+  // field is null in the record and the reason is here. Also the repairs
+  // and, when fields were read with less than the minimum confidence, how
+  // many.
   std::vector<std::string> warnings;
+  std::vector<FieldSource> sources;  // every field read, in form order
+  int low_confidence_fields = 0;     // read with less than the minimum confidence
 };
 
-BuiltRecord build_record(const cells::Form& form, const SourceInfo& source);
+BuiltRecord build_record(const cells::Form& form, const SourceInfo& source,
+                         double min_confidence = kLowConfidence);
 
 }  // namespace kpiform::normalize

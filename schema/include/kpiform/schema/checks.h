@@ -22,4 +22,9 @@ std::string format_decimal(double value, int max_decimals);
 // execution_rate, funds_score, score_within_weight.
 std::vector<Check> run_checks(const Record& record);
 
+// The fields `check` compares, as paths in the record ("total.score",
+// "funds[0].score", "indicators[2].weight"): what to show beside a failed
+// check. For score_within_weight, only the scores over their weight.
+std::vector<std::string> check_fields(const Record& record, const Check& check);
+
 }  // namespace kpiform::schema

@@ -12,10 +12,27 @@ const std::vector<Command>& commands() {
       {"extract", "read forms from PDFs and scans into records (JSON, JSONL or CSV)", &run_extract},
       {"import", "bring PDFs and folders of them into a SQLite database, resumably", &run_import},
       {"export", "write the records of an import database as JSON, JSONL or CSV", &run_export},
+      {"audit", "write an HTML report showing every extracted value beside its pixels", &run_audit},
       {"validate", "check record JSON files against the contract and re-run their checks",
        &run_validate},
   };
   return table;
+}
+
+std::optional<double> parse_fraction(const std::string& text) {
+  std::string number = text;
+  const bool percent = !number.empty() && number.back() == '%';
+  if (percent) number.pop_back();
+  try {
+    std::size_t used = 0;
+    double value = std::stod(number, &used);
+    if (used != number.size()) return std::nullopt;
+    if (percent) value /= 100;
+    if (!(value >= 0 && value <= 1)) return std::nullopt;
+    return value;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
 }
 
 std::optional<int> parse_command_line(const std::vector<std::string>& args,
@@ -50,7 +67,10 @@ void add_ocr_options(boost::program_options::options_description& options) {
                         "auto (text layer where usable, OCR where missing or unusable), always, "
                         "never")("lang", po::value<std::string>()->default_value("chi_sim"),
                                  "Tesseract languages")(
-      "dpi", po::value<int>()->default_value(300), "rendering resolution of PDF pages for OCR");
+      "dpi", po::value<int>()->default_value(300), "rendering resolution of PDF pages for OCR")(
+      "min-confidence", po::value<std::string>()->default_value("60%"),
+      "flag (never drop) a record with a field read by OCR with less confidence than this: "
+      "a warning says how many (0.6 or 60%)");
 }
 
 std::optional<std::string> read_ocr_options(const boost::program_options::variables_map& vm,
@@ -68,6 +88,9 @@ std::optional<std::string> read_ocr_options(const boost::program_options::variab
   options.scan.languages = vm["lang"].as<std::string>();
   options.scan.dpi = vm["dpi"].as<int>();
   if (options.scan.dpi < 70 || options.scan.dpi > 1200) return "--dpi must be from 70 to 1200";
+  const auto confidence = parse_fraction(vm["min-confidence"].as<std::string>());
+  if (!confidence) return "--min-confidence must be from 0 to 1 (or 0% to 100%)";
+  options.min_confidence = *confidence;
   return std::nullopt;
 }
 

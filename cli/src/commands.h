@@ -35,17 +35,21 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args,
 
 struct ExtractOptions;
 
-// Declares --ocr, --lang and --dpi.
+// "0.6" or "60%" as 0.6; nullopt unless from 0 to 1.
+std::optional<double> parse_fraction(const std::string& text);
+
+// Declares --ocr, --lang, --dpi and --min-confidence.
 void add_ocr_options(boost::program_options::options_description& options);
 
-// Fills the OCR part of `options` from --ocr, --lang and --dpi; returns the
-// usage error, if any.
+// Fills the OCR part of `options` from --ocr, --lang, --dpi and
+// --min-confidence; returns the usage error, if any.
 std::optional<std::string> read_ocr_options(const boost::program_options::variables_map& vm,
                                             ExtractOptions& options);
 
 int run_extract(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace kpiform::cli

@@ -28,7 +28,9 @@ constexpr const char* kExtractUsage =
     "  kpiform extract report.pdf                      JSON array on standard output\n"
     "  kpiform extract -f csv -o forms.csv archive/*.pdf\n"
     "  kpiform extract -f jsonl -j 4 a.pdf b.pdf > forms.jsonl\n"
-    "  kpiform extract --dpi 400 scan.tif               OCR at a finer resolution\n\n"
+    "  kpiform extract --dpi 400 scan.tif               OCR at a finer resolution\n"
+    "  kpiform extract --cells --min-confidence 80% scan.pdf\n"
+    "                 fields with their boxes and confidences; warn under 80%\n\n"
     "A file that cannot be read is reported on standard error, one line naming\n"
     "it and the reason; the other files are still processed. A file without a\n"
     "form gives a warning and no record.\n\n"
@@ -46,7 +48,10 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
       "indicator, UTF-8 with BOM)")("jobs,j",
                                     po::value<int>()->default_value(static_cast<int>(cores)),
                                     "files extracted in parallel")(
-      "quiet,q", "do not print warnings (errors are always printed)");
+      "quiet,q", "do not print warnings (errors are always printed)")(
+      "cells",
+      "json, jsonl: each record also lists, per field, the text as read, its "
+      "confidence and the page and box of its cells (for other tools)");
   add_ocr_options(options);
   po::variables_map vm;
   if (const auto done = parse_command_line(args, options, "extract", kExtractUsage, vm, out, err))
@@ -63,10 +68,15 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
   if (const auto error = read_ocr_options(vm, extract_options)) {
     return usage_error(err, *error, "extract");
   }
+  extract_options.keep_sources = vm.count("cells") > 0;
+  if (extract_options.keep_sources && *format == Format::kCsv) {
+    return usage_error(err, "--cells needs a JSON format (json or jsonl)", "extract");
+  }
   const auto outcomes =
       extract_files(vm["input"].as<std::vector<std::string>>(), jobs, extract_options);
   int status = kExitOk;
   std::vector<schema::Record> records;
+  std::vector<std::vector<normalize::FieldSource>> sources;
   for (const FileOutcome& outcome : outcomes) {
     if (outcome.error) {
       err << *outcome.error << '\n';
@@ -79,8 +89,10 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
       }
     }
     records.insert(records.end(), outcome.records.begin(), outcome.records.end());
+    sources.insert(sources.end(), outcome.sources.begin(), outcome.sources.end());
   }
-  const std::string content = render_records(records, *format);
+  const std::string content =
+      render_records(records, *format, extract_options.keep_sources ? &sources : nullptr);
   if (vm.count("output")) {
     if (!write_output(vm["output"].as<std::string>(), content, err)) return kExitInputFailed;
   } else {

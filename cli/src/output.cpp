@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "kpiform/schema/csv.h"
@@ -16,7 +17,51 @@ std::optional<Format> parse_format(const std::string& name) {
   return std::nullopt;
 }
 
-std::string render_records(const std::vector<schema::Record>& records, Format format) {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json cells_member(const std::vector<normalize::FieldSource>& sources) {
+  Json cells = Json::array();
+  for (const normalize::FieldSource& source : sources) {
+    Json origins = Json::array();
+    for (const cells::Origin& origin : source.read.origins) {
+      const cells::Box& box = origin.box;
+      origins.push_back({{"page", origin.page}, {"box", {box.x0, box.y0, box.x1, box.y1}}});
+    }
+    cells.push_back({{"field", source.field},
+                     {"text", source.read.text},
+                     {"confidence", source.read.confidence},
+                     {"origins", std::move(origins)}});
+  }
+  return cells;
+}
+
+Json record_with_cells(const schema::Record& record,
+                       const std::vector<normalize::FieldSource>& sources) {
+  Json tree = Json::parse(schema::record_to_json(record, schema::JsonStyle::kOneLine));
+  tree["cells"] = cells_member(sources);
+  return tree;
+}
+
+}  // namespace
+
+std::string render_records(const std::vector<schema::Record>& records, Format format,
+                           const std::vector<std::vector<normalize::FieldSource>>* sources) {
+  if (sources && format != Format::kCsv) {
+    Json array = Json::array();
+    std::string lines;
+    for (std::size_t i = 0; i < records.size() && i < sources->size(); ++i) {
+      Json tree = record_with_cells(records[i], (*sources)[i]);
+      if (format == Format::kJsonl) {
+        lines += tree.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+      } else {
+        array.push_back(std::move(tree));
+      }
+    }
+    if (format == Format::kJsonl) return lines;
+    return array.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  }
   switch (format) {
     case Format::kJson:
       return schema::records_to_json_array(records) + "\n";

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "kpiform/normalize/record_builder.h"
 #include "kpiform/schema/record.h"
 
 namespace kpiform::cli {
@@ -14,7 +15,12 @@ enum class Format { kJson, kJsonl, kCsv };
 
 std::optional<Format> parse_format(const std::string& name);
 
-std::string render_records(const std::vector<schema::Record>& records, Format format);
+// With `sources` (one list per record; JSON formats only) each record gains
+// a "cells" member: per field, the text as read, its confidence, and the
+// page and box of every cell it was read from.
+std::string render_records(
+    const std::vector<schema::Record>& records, Format format,
+    const std::vector<std::vector<normalize::FieldSource>>* sources = nullptr);
 
 // Writes the whole content beside `path`, then renames it into place, so
 // that a failed run never leaves a half-written file. Reports on `err`.

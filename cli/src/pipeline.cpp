@@ -51,26 +51,47 @@ schema::Method method_of(const cells::Form& form, const std::vector<cells::Page>
 
 }  // namespace
 
+FileReading read_file(const std::string& path, const ExtractOptions& options,
+                      const std::optional<std::string>& sha256) {
+  FileReading reading;
+  reading.pages = extract::read_document(path, options.ocr, options.scan);
+  const std::string digest = sha256 ? *sha256 : file_sha256(path);
+  reading.forms = layout::read_forms(reading.pages);
+  for (const cells::Form& form : reading.forms) {
+    const normalize::SourceInfo source{path, digest, method_of(form, reading.pages)};
+    reading.records.push_back(normalize::build_record(form, source, options.min_confidence));
+  }
+  return reading;
+}
+
+std::vector<std::string> form_warnings(const FileReading& reading) {
+  std::vector<std::string> warnings;
+  for (std::size_t i = 0; i < reading.forms.size(); ++i) {
+    const cells::Form& form = reading.forms[i];
+    for (const std::string& warning : reading.records[i].warnings) {
+      warnings.push_back("pages " + std::to_string(form.first_page) + "-" +
+                         std::to_string(form.last_page) + ": " + warning);
+    }
+  }
+  if (reading.forms.empty()) warnings.push_back("no form found");
+  return warnings;
+}
+
 FileOutcome extract_file(const std::string& path, const ExtractOptions& options,
                          const std::optional<std::string>& sha256) {
   FileOutcome outcome;
   outcome.path = path;
   try {
-    const std::vector<cells::Page> pages = extract::read_document(path, options.ocr, options.scan);
-    outcome.pages = static_cast<int>(pages.size());
-    const std::string digest = sha256 ? *sha256 : file_sha256(path);
-    for (const cells::Form& form : layout::read_forms(pages)) {
-      const normalize::SourceInfo source{path, digest, method_of(form, pages)};
-      normalize::BuiltRecord built = normalize::build_record(form, source);
-      for (const std::string& warning : built.warnings) {
-        outcome.warnings.push_back("pages " + std::to_string(form.first_page) + "-" +
-                                   std::to_string(form.last_page) + ": " + warning);
-      }
+    FileReading reading = read_file(path, options, sha256);
+    outcome.pages = static_cast<int>(reading.pages.size());
+    outcome.warnings = form_warnings(reading);
+    for (normalize::BuiltRecord& built : reading.records) {
       outcome.records.push_back(std::move(built.record));
+      if (options.keep_sources) outcome.sources.push_back(std::move(built.sources));
     }
-    if (outcome.records.empty()) outcome.warnings.push_back("no form found");
   } catch (const InputError& error) {
     outcome.records.clear();
+    outcome.sources.clear();
     outcome.error = error.what();
   }
   return outcome;

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "kpiform/cells/form.h"
 #include "kpiform/extract/scan.h"
+#include "kpiform/normalize/record_builder.h"
 #include "kpiform/schema/record.h"
 
 namespace kpiform::cli {
@@ -14,16 +16,34 @@ namespace kpiform::cli {
 struct FileOutcome {
   std::string path;
   std::vector<schema::Record> records;
+  // Per record, when ExtractOptions::keep_sources: where each field was read.
+  std::vector<std::vector<normalize::FieldSource>> sources;
   std::vector<std::string> warnings;
   std::optional<std::string> error;  // the one line naming file and reason
   int pages = 0;
 };
 
-// `sha256` of the file when the caller has it already.
 struct ExtractOptions {
   extract::OcrMode ocr = extract::OcrMode::kAuto;
   extract::ScanOptions scan;
+  double min_confidence = normalize::kLowConfidence;
+  bool keep_sources = false;
 };
+
+// Everything read from one file: its pages, the forms on them and a record
+// per form.
+struct FileReading {
+  std::vector<cells::Page> pages;
+  std::vector<cells::Form> forms;
+  std::vector<normalize::BuiltRecord> records;  // one per form
+};
+
+// Reads one file through every stage; throws InputError when it cannot.
+FileReading read_file(const std::string& path, const ExtractOptions& options,
+                      const std::optional<std::string>& sha256 = std::nullopt);
+
+// Warnings of a file's records, each naming the pages of its form.
+std::vector<std::string> form_warnings(const FileReading& reading);
 
 // `sha256` of the file when the caller has it already.
 FileOutcome extract_file(const std::string& path, const ExtractOptions& options = {},

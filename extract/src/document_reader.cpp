@@ -178,8 +178,7 @@ std::vector<cells::Page> read_image(const std::string& path, const ScanOptions& 
     }
     for (l_int32 i = 0; i < pixaGetCount(raw); ++i) {
       PixPtr pix(pixaGetPix(raw, i, L_CLONE));
-      pages.push_back(
-          ocr_page(pix.get(), resolution_of(pix.get()), i + 1, options, path));
+      pages.push_back(ocr_page(pix.get(), resolution_of(pix.get()), i + 1, options, path));
     }
     pixaDestroy(&raw);
     return pages;

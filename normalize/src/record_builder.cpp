@@ -100,8 +100,7 @@ std::vector<FieldSource> field_sources(const cells::Form& form, const schema::Re
 
 }  // namespace
 
-BuiltRecord build_record(const cells::Form& form, const SourceInfo& source,
-                         double min_confidence) {
+BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, double min_confidence) {
   BuiltRecord built;
   built.warnings = form.warnings;
   for (const cells::Repair& repair : form.repairs) {

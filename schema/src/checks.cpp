@@ -104,7 +104,7 @@ std::vector<Check> run_checks(const Record& record) {
     any_pair = true;
     if (over_weight(score, weight)) {
       offenders.push_back(label + " 得分 " + format_number(*score) + " > 分值 " +
-                            format_number(*weight));
+                          format_number(*weight));
     }
   };
   if (funds) inspect(funds->score, funds->weight, "资金");

@@ -97,6 +97,43 @@ TEST(RecordBuilder, LowConfidenceFieldsAreCounted) {
           .warnings.empty());
 }
 
+TEST(RecordBuilder, TheMinimumConfidenceIsTheCallers) {
+  cells::Form form = small_form();
+  form.project_name.confidence = 0.75;
+  const normalize::SourceInfo source{"a.pdf", std::nullopt, schema::Method::kOcr};
+  EXPECT_EQ(normalize::build_record(form, source).low_confidence_fields, 0);
+  const auto strict = normalize::build_record(form, source, 0.8);
+  EXPECT_EQ(strict.low_confidence_fields, 1);
+  ASSERT_EQ(strict.warnings.size(), 1u);
+  EXPECT_EQ(strict.warnings[0],
+            "low confidence: 1 field read with less than 80% confidence (lowest 75%)");
+}
+
+TEST(RecordBuilder, SourcesNameEachFieldByItsPathInTheRecord) {
+  cells::Form form = small_form();
+  form.funds.insert(form.funds.begin(), {text("备注"), {}, {}, {}, {}, {}, {}});  // left out
+  form.total_score.origins = {{2, {10, 20, 30, 40}}};
+  const auto built =
+      normalize::build_record(form, {"a.pdf", std::nullopt, schema::Method::kTextLayer});
+  auto find = [&](const std::string& path) -> const normalize::FieldSource* {
+    for (const auto& source : built.sources) {
+      if (source.field == path) return &source;
+    }
+    return nullptr;
+  };
+  ASSERT_NE(find("project_name"), nullptr);
+  EXPECT_EQ(find("project_name")->read.text, form.project_name.text);
+  // The unknown funds row is not in the record, so funds[0] is the first known one.
+  ASSERT_NE(find("funds[0].executed"), nullptr);
+  EXPECT_EQ(find("funds[0].executed")->read.text, form.funds[1].executed.text);
+  ASSERT_NE(find("indicators[0].score"), nullptr);
+  EXPECT_EQ(find("indicators[0].score")->read.text, form.indicators[0].score.text);
+  ASSERT_NE(find("total.score"), nullptr);
+  ASSERT_EQ(find("total.score")->read.origins.size(), 1u);
+  EXPECT_EQ(find("total.score")->read.origins[0].page, 2);
+  for (const auto& source : built.sources) EXPECT_FALSE(source.read.empty()) << source.field;
+}
+
 TEST(RecordBuilder, FormWithoutTotalHasNullTotal) {
   cells::Form form = small_form();
   form.has_total = false;

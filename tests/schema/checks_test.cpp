@@ -90,6 +90,33 @@ TEST(SchemaChecks, EachRuleCatchesItsOwnError) {
   }
 }
 
+TEST(SchemaChecks, EachRuleNamesTheFieldsItCompares) {
+  Record record = small_record();
+  schema::Indicator second;
+  second.level3 = "满意度";
+  second.score = 3;  // no weight printed
+  record.indicators.push_back(second);
+  auto fields_of = [&](const char* rule) {
+    return schema::check_fields(record, Check{rule, false, ""});
+  };
+  EXPECT_EQ(fields_of("total_score_sum"),
+            (std::vector<std::string>{"total.score", "funds[0].score", "indicators[0].score",
+                                      "indicators[1].score"}));
+  EXPECT_EQ(fields_of("total_weight_sum"),
+            (std::vector<std::string>{"total.weight", "funds[0].weight", "indicators[0].weight"}));
+  EXPECT_EQ(fields_of("execution_rate"),
+            (std::vector<std::string>{"funds[0].execution_rate", "funds[0].executed",
+                                      "funds[0].annual_budget"}));
+  EXPECT_EQ(
+      fields_of("funds_score"),
+      (std::vector<std::string>{"funds[0].score", "funds[0].execution_rate", "funds[0].weight"}));
+  // Only the offending pair of score_within_weight.
+  EXPECT_TRUE(fields_of("score_within_weight").empty());
+  record.indicators[0].score = 95;
+  EXPECT_EQ(fields_of("score_within_weight"),
+            (std::vector<std::string>{"indicators[0].score", "indicators[0].weight"}));
+}
+
 TEST(SchemaChecks, RateRoundedUpByOneLastPlacePasses) {
   Record record = small_record();
   record.funds[0].executed = 498.55;  // 49.855% printed as 49.86%

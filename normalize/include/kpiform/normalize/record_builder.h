@@ -23,8 +23,8 @@ inline constexpr double kLowConfidence = 0.6;
 
 // Where one field of the record was read from.
 struct FieldSource {
-  std::string field;     // its path in the record: "project_name", "funds[0].executed",
-                         // "indicators[3].target", "total.score"
+  std::string field;      // its path in the record: "project_name", "funds[0].executed",
+                          // "indicators[3].target", "total.score"
   cells::FieldText read;  // the text as read, its confidence and its cells
 };
 

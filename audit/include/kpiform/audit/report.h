@@ -1,0 +1,73 @@
+// The audit report: every value kpiform extracted beside the pixels it came
+// from, as one self-contained HTML file (images embedded, no external
+// script, style or font), and the comparison of a born-digital file's text
+// layer with what OCR reads on the same cells.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kpiform/cells/cells.h"
+#include "kpiform/cells/form.h"
+#include "kpiform/normalize/record_builder.h"
+
+namespace kpiform::audit {
+
+// One table cell read both ways.
+struct CellComparison {
+  int page = 0;
+  cells::Box box;
+  std::string field_type;  // see field_type()
+  std::string text_layer;  // the reference
+  std::string ocr;
+  std::size_t errors = 0;  // edit distance, white space ignored
+  std::size_t length = 0;  // characters of the reference, white space ignored
+};
+
+struct FieldTypeError {
+  std::string field_type;
+  int cells = 0;
+  std::size_t errors = 0;
+  std::size_t length = 0;
+
+  // Character error rate: errors per reference character (0 when empty).
+  double cer() const {
+    return length == 0 ? 0.0 : static_cast<double>(errors) / static_cast<double>(length);
+  }
+};
+
+struct OcrComparison {
+  std::vector<CellComparison> cells;    // page order, then cell order
+  std::vector<FieldTypeError> by_type;  // in the order of field_type()'s types
+  FieldTypeError overall;               // field_type "all"
+  int unmatched = 0;                    // text-layer cells with text that OCR found no cell for
+};
+
+// The kind of content a record field holds, for error rates a user can
+// act on: "numbers", "level names", "indicator names", "targets",
+// "header", "goals", "remarks", "funds items"; "labels" for a cell that
+// feeds no field (the form's printed headings).
+std::string field_type(const std::string& field_path);
+
+// Matches the cells of the text-layer pages with the cells OCR found on the
+// same pages (by overlap) and measures how far OCR is from the text layer.
+// `records` name the fields of the cells (their sources).
+OcrComparison compare_ocr(const std::vector<cells::Page>& text_pages,
+                          const std::vector<cells::Page>& ocr_pages,
+                          const std::vector<normalize::BuiltRecord>& records);
+
+struct AuditInput {
+  std::string path;
+  std::vector<cells::Page> pages;  // with their images, when there are any
+  std::vector<cells::Form> forms;
+  std::vector<normalize::BuiltRecord> records;  // one per form, same order
+  double min_confidence = normalize::kLowConfidence;
+  std::optional<OcrComparison> comparison;
+};
+
+// The report as one HTML document.
+std::string write_report(const AuditInput& input);
+
+}  // namespace kpiform::audit

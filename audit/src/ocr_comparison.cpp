@@ -1,0 +1,149 @@
+#include <algorithm>
+#include <cmath>
+
+#include "cell_index.h"
+#include "kpiform/audit/report.h"
+#include "kpiform/normalize/text.h"
+
+namespace kpiform::audit {
+
+std::string cell_text(const std::vector<cells::TextLine>& lines) {
+  std::vector<std::string> texts;
+  for (const cells::TextLine& line : lines) texts.push_back(line.text);
+  return normalize::clean_text(normalize::join_lines(texts));
+}
+
+double cell_confidence(const std::vector<cells::TextLine>& lines) {
+  double lowest = 1.0;
+  for (const cells::TextLine& line : lines) lowest = std::min(lowest, line.confidence);
+  return lowest;
+}
+
+FieldIndex::FieldIndex(const std::vector<normalize::BuiltRecord>& records) {
+  for (std::size_t form = 0; form < records.size(); ++form) {
+    for (const normalize::FieldSource& source : records[form].sources) {
+      for (const cells::Origin& origin : source.read.origins) {
+        by_page_[origin.page].push_back({origin.box, {form, source.field}});
+      }
+    }
+  }
+}
+
+std::vector<FieldRef> FieldIndex::fields_at(int page, const cells::Box& box) const {
+  std::vector<FieldRef> fields;
+  const auto it = by_page_.find(page);
+  if (it == by_page_.end()) return fields;
+  for (const auto& [origin, ref] : it->second) {
+    if (same_box(origin, box)) fields.push_back(ref);
+  }
+  return fields;
+}
+
+namespace {
+
+// The types of field_type(), in the order a summary lists them.
+constexpr const char* kFieldTypes[] = {"numbers", "level names", "indicator names",
+                                       "targets", "header",      "funds items",
+                                       "goals",   "remarks",     "labels"};
+
+std::string without_spaces(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ' ' || text[i] == '\t' || text[i] == '\n') continue;
+    if (text.compare(i, 3, "\u3000") == 0) {  // ideographic space
+      i += 2;
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+double overlap_ratio(const cells::Box& a, const cells::Box& b) {
+  const double w = std::min(a.x1, b.x1) - std::max(a.x0, b.x0);
+  const double h = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+  if (w <= 0 || h <= 0) return 0;
+  const double shared = w * h;
+  return shared / (a.width() * a.height() + b.width() * b.height() - shared);
+}
+
+const cells::Cell* best_match(const cells::Page& page, const cells::Box& box) {
+  const cells::Cell* best = nullptr;
+  double best_ratio = 0.5;  // less than half shared is another cell
+  for (const cells::Table& table : page.tables) {
+    for (const cells::Cell& cell : table.cells) {
+      const double ratio = overlap_ratio(cell.box, box);
+      if (ratio > best_ratio) {
+        best_ratio = ratio;
+        best = &cell;
+      }
+    }
+  }
+  return best;
+}
+
+void add_to(FieldTypeError& total, const CellComparison& cell) {
+  ++total.cells;
+  total.errors += cell.errors;
+  total.length += cell.length;
+}
+
+}  // namespace
+
+std::string field_type(const std::string& field_path) {
+  const std::size_t dot = field_path.rfind('.');
+  const std::string name = dot == std::string::npos ? field_path : field_path.substr(dot + 1);
+  const std::string group = field_path.substr(0, field_path.find_first_of(".["));
+  if (field_path.empty()) return "labels";
+  if (group == "funds") return name == "item" ? "funds items" : "numbers";
+  if (group == "total") return "numbers";
+  if (group == "goals") return "goals";
+  if (group == "indicators") {
+    if (name == "level1" || name == "level2") return "level names";
+    if (name == "level3") return "indicator names";
+    if (name == "target" || name == "actual") return "targets";
+    if (name == "weight" || name == "score") return "numbers";
+    return "remarks";
+  }
+  return "header";
+}
+
+OcrComparison compare_ocr(const std::vector<cells::Page>& text_pages,
+                          const std::vector<cells::Page>& ocr_pages,
+                          const std::vector<normalize::BuiltRecord>& records) {
+  const FieldIndex index(records);
+  OcrComparison comparison;
+  comparison.overall.field_type = "all";
+  for (const char* type : kFieldTypes) comparison.by_type.push_back({type});
+  for (const cells::Page& page : text_pages) {
+    const auto ocr_page =
+        std::find_if(ocr_pages.begin(), ocr_pages.end(),
+                     [&](const cells::Page& p) { return p.number == page.number; });
+    for (const cells::Table& table : page.tables) {
+      for (const cells::Cell& cell : table.cells) {
+        CellComparison compared;
+        compared.page = page.number;
+        compared.box = cell.box;
+        const std::vector<FieldRef> fields = index.fields_at(page.number, cell.box);
+        compared.field_type = field_type(fields.empty() ? "" : fields.front().field);
+        compared.text_layer = cell_text(cell.lines);
+        const cells::Cell* match =
+            ocr_page == ocr_pages.end() ? nullptr : best_match(*ocr_page, cell.box);
+        if (match) compared.ocr = cell_text(match->lines);
+        if (compared.text_layer.empty() && compared.ocr.empty()) continue;
+        if (!match) ++comparison.unmatched;
+        const std::string reference = without_spaces(compared.text_layer);
+        compared.errors = normalize::edit_distance(reference, without_spaces(compared.ocr));
+        compared.length = normalize::length_in_characters(reference);
+        for (FieldTypeError& type : comparison.by_type) {
+          if (type.field_type == compared.field_type) add_to(type, compared);
+        }
+        add_to(comparison.overall, compared);
+        comparison.cells.push_back(std::move(compared));
+      }
+    }
+  }
+  return comparison;
+}
+
+}  // namespace kpiform::audit

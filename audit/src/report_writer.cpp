@@ -1,0 +1,629 @@
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "base64.h"
+#include "cell_index.h"
+#include "kpiform/audit/report.h"
+#include "kpiform/schema/checks.h"
+#include "kpiform/schema/json.h"
+
+namespace kpiform::audit {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+// Box edges as percentages of the page, so boxes scale with the image.
+std::string position_style(const cells::Box& box, const cells::Page& page) {
+  auto share = [](double v, double of) { return fixed(of > 0 ? v / of * 100 : 0, 3) + "%"; };
+  return "left:" + share(box.x0, page.width) + ";top:" + share(box.y0, page.height) +
+         ";width:" + share(box.width(), page.width) + ";height:" + share(box.height(), page.height);
+}
+
+// The cell states, worst first: a cell shows the worst that applies.
+enum class State { kFailed, kRepaired, kLow, kFine };
+
+const char* state_class(State state) {
+  switch (state) {
+    case State::kFailed:
+      return "failed";
+    case State::kRepaired:
+      return "repaired";
+    case State::kLow:
+      return "low";
+    case State::kFine:
+      return "fine";
+  }
+  return "fine";
+}
+
+const char* state_words(State state) {
+  switch (state) {
+    case State::kFailed:
+      return "part of a failed check";
+    case State::kRepaired:
+      return "repaired";
+    case State::kLow:
+      return "low confidence";
+    case State::kFine:
+      return "fine";
+  }
+  return "fine";
+}
+
+// A box drawn over a page: a table cell, or a line outside the tables.
+struct Mark {
+  std::string id;
+  bool is_cell = true;
+  const cells::Page* page = nullptr;
+  cells::Box box;
+  std::string text;
+  double confidence = 1.0;
+  bool has_text = false;
+  std::vector<FieldRef> fields;
+  State state = State::kFine;
+  std::optional<std::string> ocr;  // --compare-ocr: what OCR read here
+};
+
+// "indicators[3].score" -> "/indicators/3/score"
+Json::json_pointer pointer_of(const std::string& path) {
+  std::string pointer = "/";
+  for (const char c : path) {
+    if (c == '.' || c == '[') {
+      pointer += '/';
+    } else if (c != ']') {
+      pointer += c;
+    }
+  }
+  return Json::json_pointer(pointer);
+}
+
+// A typed value as a person reads it.
+std::string describe(const Json& value) {
+  if (value.is_null()) return "—";
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number()) return schema::format_decimal(value.get<double>(), 6);
+  if (value.is_object() && value.contains("kind")) {
+    std::string text = value.value("kind", "");
+    for (const char* key : {"op", "value", "max", "unit"}) {
+      if (value.contains(key) && !value[key].is_null()) text += " " + describe(value[key]);
+    }
+    return text;
+  }
+  return value.dump();
+}
+
+class ReportWriter {
+ public:
+  explicit ReportWriter(const AuditInput& input) : input_(input), index_(input.records) {
+    for (const normalize::BuiltRecord& built : input.records) {
+      record_json_.push_back(Json::parse(schema::record_to_json(built.record)));
+    }
+    collect_failed_fields();
+    collect_marks();
+    if (input.comparison) attach_comparison(*input.comparison);
+  }
+
+  std::string write() {
+    out_ << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         << "<title>kpiform audit: " << escape(input_.path) << "</title>\n<style>" << kStyle
+         << "</style>\n</head>\n<body>\n<main>\n";
+    write_summary();
+    if (input_.comparison) write_comparison(*input_.comparison);
+    for (std::size_t form = 0; form < input_.forms.size(); ++form) write_form(form);
+    write_pages();
+    out_ << "</main>\n";
+    write_inspector();
+    out_ << "<script>" << kScript << "</script>\n</body>\n</html>\n";
+    return out_.str();
+  }
+
+ private:
+  void collect_failed_fields() {
+    for (std::size_t form = 0; form < input_.records.size(); ++form) {
+      const schema::Record& record = input_.records[form].record;
+      for (const schema::Check& check : record.checks) {
+        if (check.ok) continue;
+        for (const std::string& field : schema::check_fields(record, check)) {
+          failed_.insert({form, field});
+        }
+      }
+    }
+  }
+
+  bool repaired(int page, const cells::Box& box) const {
+    for (const cells::Form& form : input_.forms) {
+      for (const cells::Repair& repair : form.repairs) {
+        if (repair.where.page == page && same_box(repair.where.box, box)) return true;
+      }
+    }
+    return false;
+  }
+
+  void add_mark(Mark mark) {
+    mark.has_text = !mark.text.empty();
+    mark.fields = index_.fields_at(mark.page->number, mark.box);
+    mark.state = State::kFine;
+    if (mark.has_text && mark.confidence < input_.min_confidence) mark.state = State::kLow;
+    if (repaired(mark.page->number, mark.box)) mark.state = State::kRepaired;
+    for (const FieldRef& ref : mark.fields) {
+      if (failed_.count({ref.form, ref.field})) mark.state = State::kFailed;
+    }
+    for (const FieldRef& ref : mark.fields) {
+      marks_of_field_[{ref.form, ref.field}].push_back(marks_.size());
+    }
+    marks_.push_back(std::move(mark));
+  }
+
+  void collect_marks() {
+    for (const cells::Page& page : input_.pages) {
+      int count = 0;
+      for (const cells::Table& table : page.tables) {
+        for (const cells::Cell& cell : table.cells) {
+          Mark mark;
+          mark.id = "p" + std::to_string(page.number) + "-c" + std::to_string(++count);
+          mark.page = &page;
+          mark.box = cell.box;
+          mark.text = cell_text(cell.lines);
+          mark.confidence = cell_confidence(cell.lines);
+          add_mark(std::move(mark));
+        }
+      }
+      int line_count = 0;
+      for (const cells::TextLine& line : page.free_lines) {
+        Mark mark;
+        mark.id = "p" + std::to_string(page.number) + "-l" + std::to_string(++line_count);
+        mark.is_cell = false;
+        mark.page = &page;
+        mark.box = line.box;
+        mark.text = cell_text({line});
+        mark.confidence = line.confidence;
+        add_mark(std::move(mark));
+      }
+    }
+  }
+
+  void attach_comparison(const OcrComparison& comparison) {
+    for (const CellComparison& compared : comparison.cells) {
+      for (Mark& mark : marks_) {
+        if (mark.is_cell && mark.page->number == compared.page &&
+            same_box(mark.box, compared.box)) {
+          mark.ocr = compared.ocr;
+        }
+      }
+    }
+  }
+
+  const Mark* first_mark_at(int page, const cells::Box& box) const {
+    for (const Mark& mark : marks_) {
+      if (mark.page->number == page && same_box(mark.box, box)) return &mark;
+    }
+    return nullptr;
+  }
+
+  std::vector<const Mark*> marks_of(std::size_t form, const std::string& field) const {
+    std::vector<const Mark*> marks;
+    const auto it = marks_of_field_.find({form, field});
+    if (it == marks_of_field_.end()) return marks;
+    for (const std::size_t i : it->second) marks.push_back(&marks_[i]);
+    return marks;
+  }
+
+  std::string typed_value(std::size_t form, const std::string& field) const {
+    try {
+      return describe(record_json_[form].at(pointer_of(field)));
+    } catch (const Json::exception&) {
+      return "—";
+    }
+  }
+
+  // One value of a form's tables: the typed value, linked to its cells and
+  // coloured by their state.
+  std::string value_cell(std::size_t form, const std::string& field, bool typed = true) const {
+    const std::vector<const Mark*> marks = marks_of(form, field);
+    if (marks.empty()) return "<td class=\"v\">—</td>";
+    State state = State::kFine;
+    for (const Mark* mark : marks) state = std::min(state, mark->state);
+    const std::string shown = typed ? typed_value(form, field) : marks.front()->text;
+    std::string html = "<td class=\"v ";
+    html += state_class(state);
+    html += "\" title=\"" + escape(field) + "\"><a href=\"#" + marks.front()->id +
+            "\" data-cell=\"" + marks.front()->id + "\">" + escape(shown) + "</a>";
+    for (std::size_t i = 1; i < marks.size(); ++i) {
+      html += " <a class=\"more\" href=\"#" + marks[i]->id + "\" data-cell=\"" + marks[i]->id +
+              "\">p" + std::to_string(marks[i]->page->number) + "</a>";
+    }
+    return html + "</td>";
+  }
+
+  void write_summary() {
+    int checks_passed = 0, checks_failed = 0, repairs = 0, low = 0, cells = 0;
+    std::set<std::string> methods;
+    for (const normalize::BuiltRecord& built : input_.records) {
+      methods.insert(schema::to_string(built.record.source.method));
+      for (const schema::Check& check : built.record.checks)
+        ++(check.ok ? checks_passed : checks_failed);
+    }
+    for (const cells::Form& form : input_.forms) repairs += static_cast<int>(form.repairs.size());
+    for (const Mark& mark : marks_) {
+      if (!mark.is_cell) continue;
+      ++cells;
+      if (mark.has_text && mark.confidence < input_.min_confidence) ++low;
+    }
+    std::string method_list;
+    for (const std::string& method : methods)
+      method_list += (method_list.empty() ? "" : ", ") + method;
+    out_ << "<header>\n<h1>kpiform audit</h1>\n<p class=\"path\">" << escape(input_.path)
+         << "</p>\n</header>\n<section id=\"summary\">\n<h2>Summary</h2>\n<table class=\"facts\">\n"
+         << "<tr><th>forms found</th><td id=\"forms-found\">" << input_.forms.size()
+         << "</td></tr>\n"
+         << "<tr><th>pages</th><td>" << input_.pages.size() << "</td></tr>\n"
+         << "<tr><th>method</th><td>" << escape(method_list.empty() ? "—" : method_list)
+         << "</td></tr>\n<tr><th>checks</th><td>" << checks_passed << " passed, <span class=\""
+         << (checks_failed ? "bad" : "good") << "\" id=\"checks-failed\">" << checks_failed
+         << " failed</span></td></tr>\n<tr><th>cells</th><td>" << cells
+         << ", <span id=\"low-cells\">" << low << "</span> under "
+         << fixed(input_.min_confidence * 100, 0)
+         << "% confidence</td></tr>\n<tr><th>repairs</th><td>" << repairs
+         << "</td></tr>\n</table>\n";
+    out_ << "<p class=\"legend\"><span class=\"key fine\"></span>fine <span class=\"key "
+            "low\"></span>"
+            "low confidence <span class=\"key failed\"></span>part of a failed check "
+            "<span class=\"key repaired\"></span>repaired — click or hover a box for its pixels "
+            "enlarged, its text, typed value and confidence.</p>\n";
+    if (input_.forms.empty()) out_ << "<p class=\"bad\">No form was found in this input.</p>\n";
+    out_ << "</section>\n";
+  }
+
+  void write_comparison(const OcrComparison& comparison) {
+    out_ << "<section id=\"comparison\">\n<h2>Text layer vs OCR</h2>\n"
+         << "<p>Every cell was also read by OCR; the character error rate (CER) is OCR's edit "
+            "distance from the text layer per character of the text layer, white space "
+            "ignored.</p>\n<table class=\"grid\" id=\"cer-by-type\">\n<tr><th>field type</th>"
+            "<th>cells</th><th>characters</th><th>errors</th><th>CER</th></tr>\n";
+    auto row = [&](const FieldTypeError& type) {
+      if (type.cells == 0) return;
+      out_ << "<tr data-type=\"" << escape(type.field_type) << "\"><td>" << escape(type.field_type)
+           << "</td><td>" << type.cells << "</td><td>" << type.length << "</td><td>" << type.errors
+           << "</td><td class=\"cer\">" << fixed(type.cer() * 100, 2) << "%</td></tr>\n";
+    };
+    for (const FieldTypeError& type : comparison.by_type) row(type);
+    row(comparison.overall);
+    out_ << "</table>\n";
+    if (comparison.unmatched > 0) {
+      out_ << "<p>" << comparison.unmatched
+           << " cells with text had no OCR cell at their place (counted as wholly wrong).</p>\n";
+    }
+    int differing = 0;
+    for (const CellComparison& cell : comparison.cells) differing += cell.errors > 0;
+    out_ << "<details><summary>" << differing << " cells read differently</summary>\n"
+         << "<table class=\"grid\">\n<tr><th>cell</th><th>type</th><th>text layer</th><th>OCR</th>"
+            "<th>errors</th></tr>\n";
+    for (const CellComparison& cell : comparison.cells) {
+      if (cell.errors == 0) continue;
+      const Mark* mark = first_mark_at(cell.page, cell.box);
+      out_ << "<tr><td>";
+      if (mark) {
+        out_ << "<a href=\"#" << mark->id << "\" data-cell=\"" << mark->id << "\">" << mark->id
+             << "</a>";
+      }
+      out_ << "</td><td>" << escape(cell.field_type) << "</td><td>" << escape(cell.text_layer)
+           << "</td><td>" << escape(cell.ocr) << "</td><td>" << cell.errors << "/" << cell.length
+           << "</td></tr>\n";
+    }
+    out_ << "</table>\n</details>\n</section>\n";
+  }
+
+  void write_form(std::size_t form) {
+    const cells::Form& read = input_.forms[form];
+    const normalize::BuiltRecord& built = input_.records[form];
+    const schema::Record& record = built.record;
+    out_ << "<section class=\"form\" id=\"form-" << form + 1 << "\">\n<h2>Form " << form + 1 << ": "
+         << escape(record.project_name.value_or(record.title.value_or("(untitled)")))
+         << " <small>pages " << read.first_page << "–" << read.last_page << "</small></h2>\n";
+
+    out_ << "<table class=\"grid header\">\n";
+    for (const auto& [label, field] :
+         std::vector<std::pair<const char*, const char*>>{{"标题", "title"},
+                                                          {"年度", "year"},
+                                                          {"项目名称", "project_name"},
+                                                          {"主管部门", "supervising_department"},
+                                                          {"实施单位", "implementing_unit"}}) {
+      out_ << "<tr><th>" << label << "</th>" << value_cell(form, field) << "</tr>\n";
+    }
+    out_ << "</table>\n";
+
+    if (!record.funds.empty()) {
+      out_ << "<h3>项目资金 (元)</h3>\n<table class=\"grid funds\">\n<tr><th>项目</th>"
+              "<th>年初预算数</th><th>全年预算数</th><th>全年执行数</th><th>分值</th>"
+              "<th>执行率 %</th><th>得分</th></tr>\n";
+      for (std::size_t row = 0; row < record.funds.size(); ++row) {
+        const std::string at = "funds[" + std::to_string(row) + "].";
+        out_ << "<tr>" << value_cell(form, at + "item");
+        for (const char* name :
+             {"initial_budget", "annual_budget", "executed", "weight", "execution_rate", "score"}) {
+          out_ << value_cell(form, at + name);
+        }
+        out_ << "</tr>\n";
+      }
+      out_ << "</table>\n";
+    }
+
+    out_ << "<h3>年度总体目标</h3>\n<table class=\"grid goals\">\n<tr><th>预期目标</th>"
+         << value_cell(form, "goals.planned") << "</tr>\n<tr><th>实际完成情况</th>"
+         << value_cell(form, "goals.achieved") << "</tr>\n</table>\n";
+
+    write_indicators(form);
+
+    out_ << "<h3>Checks</h3>\n<ul class=\"checks\">\n";
+    if (record.checks.empty())
+      out_ << "<li>No check could be run (their inputs are missing).</li>\n";
+    for (const schema::Check& check : record.checks) {
+      out_ << "<li class=\"check " << (check.ok ? "ok" : "failed") << "\" data-rule=\""
+           << escape(check.rule) << "\"><b>" << (check.ok ? "✓ " : "✗ ") << escape(check.rule)
+           << "</b> " << escape(check.message);
+      if (!check.ok) {
+        out_ << "<br><span class=\"involved\">cells:";
+        for (const std::string& field : schema::check_fields(record, check)) {
+          for (const Mark* mark : marks_of(form, field)) {
+            out_ << " <a href=\"#" << mark->id << "\" data-cell=\"" << mark->id << "\">"
+                 << escape(field) << " = " << escape(typed_value(form, field)) << "</a>";
+            break;
+          }
+        }
+        out_ << "</span>";
+      }
+      out_ << "</li>\n";
+    }
+    out_ << "</ul>\n";
+
+    if (!read.repairs.empty() || !built.warnings.empty()) {
+      out_ << "<h3>Repairs and warnings</h3>\n<ul class=\"warnings\">\n";
+      for (const cells::Repair& repair : read.repairs) {
+        const Mark* mark = first_mark_at(repair.where.page, repair.where.box);
+        out_ << "<li class=\"repair\">";
+        if (mark) out_ << "<a href=\"#" << mark->id << "\" data-cell=\"" << mark->id << "\">";
+        out_ << "page " << repair.where.page << " " << escape(repair.field);
+        if (mark) out_ << "</a>";
+        out_ << ": read “" << escape(repair.read) << "”, became “" << escape(repair.became) << "” ("
+             << escape(repair.why) << ")</li>\n";
+      }
+      for (const std::string& warning : built.warnings) {
+        if (warning.rfind("repaired ", 0) == 0) continue;  // listed above, with their cells
+        out_ << "<li>" << escape(warning) << "</li>\n";
+      }
+      out_ << "</ul>\n";
+    }
+    out_ << "</section>\n";
+  }
+
+  // The indicator hierarchy: a level-1 or level-2 name spans the rows it
+  // heads, as on the form.
+  void write_indicators(std::size_t form) {
+    const schema::Record& record = input_.records[form].record;
+    if (record.indicators.empty()) return;
+    out_ << "<h3>绩效指标</h3>\n<table class=\"grid indicators\">\n<tr><th>一级指标</th>"
+            "<th>二级指标</th><th>三级指标</th><th>年度指标值</th><th>实际完成值</th>"
+            "<th>分值</th><th>得分</th><th>偏差原因</th></tr>\n";
+    const auto& rows = record.indicators;
+    auto run_length = [&](std::size_t from, bool level2) {
+      std::size_t end = from + 1;
+      while (end < rows.size() && rows[end].level1 == rows[from].level1 &&
+             (!level2 || rows[end].level2 == rows[from].level2)) {
+        ++end;
+      }
+      return end - from;
+    };
+    std::size_t level1_left = 0, level2_left = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const std::string at = "indicators[" + std::to_string(i) + "].";
+      out_ << "<tr>";
+      if (level1_left == 0) {
+        level1_left = run_length(i, false);
+        out_ << insert_rowspan(value_cell(form, at + "level1"), level1_left);
+      }
+      if (level2_left == 0) {
+        level2_left = run_length(i, true);
+        out_ << insert_rowspan(value_cell(form, at + "level2"), level2_left);
+      }
+      --level1_left;
+      --level2_left;
+      out_ << value_cell(form, at + "level3") << value_cell(form, at + "target", false)
+           << value_cell(form, at + "actual", false) << value_cell(form, at + "weight")
+           << value_cell(form, at + "score") << value_cell(form, at + "deviation") << "</tr>\n";
+    }
+    if (record.total.weight || record.total.score) {
+      out_ << "<tr class=\"total\"><th colspan=\"5\">总分</th>" << value_cell(form, "total.weight")
+           << value_cell(form, "total.score") << "<td></td></tr>\n";
+    }
+    out_ << "</table>\n";
+  }
+
+  static std::string insert_rowspan(std::string cell, std::size_t rows) {
+    if (rows > 1) cell.insert(3, " rowspan=\"" + std::to_string(rows) + "\"");
+    return cell;
+  }
+
+  void write_pages() {
+    out_ << "<section id=\"pages\">\n<h2>Pages</h2>\n";
+    for (const cells::Page& page : input_.pages) {
+      int cells = 0;
+      for (const cells::Table& table : page.tables) cells += static_cast<int>(table.cells.size());
+      out_ << "<figure class=\"page\" id=\"page-" << page.number << "\">\n<figcaption>Page "
+           << page.number << " · " << (page.recognised ? "OCR" : "text layer") << " · " << cells
+           << " cells</figcaption>\n<div class=\"sheet\" style=\"aspect-ratio:"
+           << fixed(page.width, 2) << " / " << fixed(page.height, 2) << "\">\n";
+      if (!page.image.empty()) {
+        out_ << "<img alt=\"page " << page.number << "\" "
+             << "src=\"data:image/jpeg;base64," << base64(page.image.jpeg) << "\">\n";
+      }
+      for (const Mark& mark : marks_) {
+        if (mark.page == &page) write_mark(mark);
+      }
+      out_ << "</div>\n</figure>\n";
+    }
+    out_ << "</section>\n";
+  }
+
+  void write_mark(const Mark& mark) {
+    std::string fields;
+    for (const FieldRef& ref : mark.fields) {
+      fields += (fields.empty() ? "" : "\n");
+      if (input_.forms.size() > 1) fields += "form " + std::to_string(ref.form + 1) + " ";
+      fields += ref.field + " = " + typed_value(ref.form, ref.field);
+    }
+    out_ << "<div class=\"" << (mark.is_cell ? "cell " : "line ") << state_class(mark.state)
+         << (mark.has_text ? "" : " blank") << "\" id=\"" << mark.id << "\" style=\""
+         << position_style(mark.box, *mark.page) << "\" data-text=\"" << escape(mark.text)
+         << "\" data-confidence=\"" << fixed(mark.confidence * 100, 1) << "\" data-state=\""
+         << state_words(mark.state) << "\" data-fields=\"" << escape(fields) << "\"";
+    if (mark.ocr) out_ << " data-ocr=\"" << escape(*mark.ocr) << "\"";
+    out_ << "></div>\n";
+  }
+
+  void write_inspector() {
+    out_ << "<aside id=\"inspector\">\n<h2>Cell</h2>\n<p class=\"hint\" id=\"hint\">Click or "
+            "hover a box on a page, or a value in a form's tables.</p>\n<div id=\"zoom\"></div>\n"
+            "<dl>\n<dt>cell</dt><dd id=\"i-id\"></dd>\n<dt>state</dt><dd id=\"i-state\"></dd>\n"
+            "<dt>text as read</dt><dd id=\"i-text\"></dd>\n"
+            "<dt>confidence</dt><dd id=\"i-confidence\"></dd>\n"
+            "<dt>fields (typed)</dt><dd id=\"i-fields\"></dd>\n";
+    if (input_.comparison) out_ << "<dt>OCR</dt><dd id=\"i-ocr\"></dd>\n";
+    out_ << "</dl>\n</aside>\n";
+  }
+
+  static constexpr const char* kStyle = R"CSS(
+body{margin:0;font:14px/1.45 system-ui,"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;color:#222;background:#f4f4f1}
+main{margin-right:370px;padding:12px 24px}
+h1{margin:0 0 4px}h2{border-bottom:1px solid #ccc;padding-bottom:2px}
+.path{font-family:monospace;color:#555;margin:0}
+table.grid,table.facts{border-collapse:collapse;background:#fff;margin:6px 0 12px}
+table.grid td,table.grid th,table.facts td,table.facts th{border:1px solid #bbb;padding:2px 6px;vertical-align:top;text-align:left}
+table.grid th,table.facts th{white-space:nowrap}
+td.v a{color:inherit;text-decoration:none}td.v a.more{color:#06c;font-size:11px}
+td.low{background:#fff3c4}td.failed{background:#ffd6d6}td.repaired{background:#dde6ff}
+.bad{color:#b00;font-weight:bold}.good{color:#070}
+ul.checks li.failed{color:#b00}ul.checks li.ok{color:#070}
+.involved a{color:#b00;margin-right:6px;font-size:12px}
+.legend .key{display:inline-block;width:14px;height:10px;margin:0 4px 0 10px;border:2px solid}
+.key.fine,.cell.fine{border-color:rgba(0,130,60,.55)}
+.key.low,.cell.low,.line.low{border-color:#e0a000;background:rgba(255,200,0,.18)}
+.key.failed,.cell.failed,.line.failed{border-color:#d00;background:rgba(255,0,0,.15)}
+.key.repaired,.cell.repaired,.line.repaired{border-color:#2255ee;background:rgba(40,90,255,.15)}
+figure.page{margin:0 0 24px}figcaption{color:#555;margin-bottom:4px}
+.sheet{position:relative;max-width:900px;background:#fff;box-shadow:0 1px 4px #999}
+.sheet img{position:absolute;left:0;top:0;width:100%;height:100%}
+.cell,.line{position:absolute;box-sizing:border-box;border:1.5px solid;cursor:pointer}
+.line{border-style:dashed}.line.fine{border-color:rgba(0,130,60,.45)}
+.cell.blank{border-color:rgba(0,0,0,.12)}
+.cell.selected,.line.selected{outline:3px solid #06c;z-index:2}
+aside#inspector{position:fixed;right:0;top:0;bottom:0;width:350px;overflow:auto;background:#fff;border-left:1px solid #ccc;padding:8px 12px;box-sizing:border-box}
+#zoom{background-repeat:no-repeat;border:1px solid #999;margin:6px 0;max-width:320px}
+dl dt{font-weight:bold;color:#555;margin-top:6px}dl dd{margin:0;white-space:pre-wrap;word-break:break-all}
+)CSS";
+
+  static constexpr const char* kScript = R"JS(
+(function(){
+  const byId = id => document.getElementById(id);
+  function show(mark){
+    document.querySelectorAll('.selected').forEach(e => e.classList.remove('selected'));
+    mark.classList.add('selected');
+    byId('hint').hidden = true;
+    byId('i-id').textContent = mark.id;
+    byId('i-state').textContent = mark.dataset.state;
+    byId('i-text').textContent = mark.dataset.text || '(empty)';
+    byId('i-confidence').textContent = mark.dataset.confidence + '%';
+    byId('i-fields').textContent = mark.dataset.fields || '(a label: feeds no field)';
+    if (byId('i-ocr')) byId('i-ocr').textContent = mark.dataset.ocr === undefined ? '(no OCR cell here)' : mark.dataset.ocr;
+    const zoom = byId('zoom');
+    const img = mark.parentElement.querySelector('img');
+    if (!img || !img.naturalWidth) { zoom.style.display = 'none'; return; }
+    const s = mark.style, f = v => parseFloat(v) / 100;
+    const nw = img.naturalWidth, nh = img.naturalHeight;
+    const x = f(s.left) * nw, y = f(s.top) * nh, w = f(s.width) * nw, h = f(s.height) * nh;
+    const k = Math.min(320 / w, 240 / h, 4);
+    zoom.style.display = 'block';
+    zoom.style.width = (w * k) + 'px';
+    zoom.style.height = (h * k) + 'px';
+    zoom.style.backgroundImage = 'url(' + img.src + ')';
+    zoom.style.backgroundSize = (nw * k) + 'px ' + (nh * k) + 'px';
+    zoom.style.backgroundPosition = (-x * k) + 'px ' + (-y * k) + 'px';
+  }
+  document.addEventListener('click', e => {
+    const link = e.target.closest('a[data-cell]');
+    if (link) {
+      const mark = byId(link.dataset.cell);
+      if (mark) { e.preventDefault(); mark.scrollIntoView({block: 'center'}); show(mark); }
+      return;
+    }
+    const mark = e.target.closest('.cell,.line');
+    if (mark) show(mark);
+  });
+  document.addEventListener('mouseover', e => {
+    const mark = e.target.closest('.cell,.line');
+    if (mark) show(mark);
+  });
+  // report.html#p3-c12 opens on that cell.
+  const start = location.hash && byId(location.hash.slice(1));
+  if (start && start.matches('.cell,.line')) {
+    const go = () => { start.scrollIntoView({block: 'center'}); show(start); };
+    const img = start.parentElement.querySelector('img');
+    if (img && !img.complete) img.addEventListener('load', go); else go();
+  }
+})();
+)JS";
+
+  const AuditInput& input_;
+  FieldIndex index_;
+  std::vector<Json> record_json_;
+  std::set<std::pair<std::size_t, std::string>> failed_;
+  std::vector<Mark> marks_;
+  std::map<std::pair<std::size_t, std::string>, std::vector<std::size_t>> marks_of_field_;
+  std::ostringstream out_;
+};
+
+}  // namespace
+
+std::string write_report(const AuditInput& input) {
+  return ReportWriter(input).write();
+}
+
+}  // namespace kpiform::audit

@@ -11,6 +11,13 @@ function(kpiform_add_test name)
   # OMP_THREAD_LIMIT=1: Tesseract's OpenMP threads only spin against the
   # test's own workers.
   gtest_discover_tests(${name}
-    PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "OMP_THREAD_LIMIT=1"
+    TEST_LIST ${name}_TESTS
+    PROPERTIES ENVIRONMENT "OMP_THREAD_LIMIT=1"
     DISCOVERY_TIMEOUT 60)
+  # Labels are set once the tests are discovered: gtest_discover_tests
+  # flattens a list value ("ocr;e2e") into separate property arguments.
+  set(labels_file ${CMAKE_CURRENT_BINARY_DIR}/${name}_labels.cmake)
+  file(WRITE ${labels_file}
+       "set_tests_properties(\${${name}_TESTS} PROPERTIES LABELS \"${ARG_LABELS}\")\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${labels_file})
 endfunction()

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -30,7 +31,9 @@ TEST(Cli, VersionPrintsTheVersion) {
 
 TEST(Cli, UsageErrorsExitTwoWithOneClearLine) {
   for (const char* arguments :
-       {"--frobnicate", "frobnicate", "", "validate", "validate --no-such-option x.json"}) {
+       {"--frobnicate", "frobnicate", "", "validate", "validate --no-such-option x.json", "audit",
+        "audit x.pdf", "audit a.pdf b.pdf -o r.html", "audit --image-dpi 5 x.pdf -o r.html",
+        "audit -j 0 x.pdf -o r.html"}) {
     SCOPED_TRACE(arguments);
     const auto result = kpiform(arguments);
     EXPECT_EQ(result.status, 2);
@@ -44,6 +47,29 @@ TEST(Cli, CommandHelpTeachesItsUse) {
   EXPECT_EQ(result.status, 0);
   EXPECT_NE(result.out.find("Usage: kpiform validate"), std::string::npos);
   EXPECT_NE(result.out.find("Example"), std::string::npos);
+}
+
+TEST(Cli, AuditHelpTeachesItsUse) {
+  const auto result = kpiform("audit --help");
+  EXPECT_EQ(result.status, 0);
+  EXPECT_NE(result.out.find("Usage: kpiform audit"), std::string::npos);
+  EXPECT_NE(result.out.find("--compare-ocr"), std::string::npos);
+  EXPECT_NE(result.out.find("--min-confidence"), std::string::npos);
+  EXPECT_NE(kpiform("--help").out.find("audit"), std::string::npos);
+}
+
+TEST(Cli, AuditOfABadInputIsOneLineAndNoReport) {
+  const auto dir = std::filesystem::temp_directory_path() / "kpiform-cli-audit-test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "bad.pdf") << "%PDF-1.4 not really";
+  const auto report = dir / "report.html";
+  const auto result = kpiform("audit " + testing::shell_quote((dir / "bad.pdf").string()) + " -o " +
+                              testing::shell_quote(report.string()));
+  EXPECT_EQ(result.status, 1);
+  EXPECT_NE(result.err.find("bad.pdf"), std::string::npos) << result.err;
+  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+  EXPECT_FALSE(std::filesystem::exists(report));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Cli, ValidateAcceptsTheGroundTruth) {

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "kpiform/schema/csv.h"
 #include "kpiform/schema/json.h"
 #include "sample_paths.h"
@@ -171,8 +173,51 @@ TEST_F(ExtractCommand, UnwritableOutputFailsWithoutAPartialFile) {
   EXPECT_FALSE(fs::exists(target));
 }
 
+TEST_F(ExtractCommand, CellsListWhereEveryFieldWasRead) {
+  const std::string input = shell_quote(sample("portrait", "07-cadre-talent-development.pdf"));
+  const auto plain = kpiform("extract -f jsonl " + input);
+  const auto with_cells = kpiform("extract -f jsonl --cells " + input);
+  ASSERT_EQ(with_cells.status, 0) << with_cells.err;
+  const auto tree = nlohmann::json::parse(with_cells.out);
+  ASSERT_TRUE(tree.contains("cells"));
+  // Without its cells the record is the one extract writes anyway.
+  auto record = tree;
+  record.erase("cells");
+  EXPECT_EQ(schema::record_from_json(record.dump(), "with cells"),
+            schema::record_from_json(plain.out, "plain"));
+  const schema::Record typed = schema::record_from_json(plain.out, "plain");
+  bool seen_total = false;
+  for (const auto& cell : tree["cells"]) {
+    EXPECT_DOUBLE_EQ(cell["confidence"].get<double>(), 1.0);  // a text layer
+    ASSERT_FALSE(cell["origins"].empty()) << cell.dump();
+    for (const auto& origin : cell["origins"]) {
+      const auto box = origin["box"].get<std::vector<double>>();
+      ASSERT_EQ(box.size(), 4u);
+      EXPECT_LT(box[0], box[2]);
+      EXPECT_LT(box[1], box[3]);
+      EXPECT_GE(origin["page"].get<int>(), 1);
+      EXPECT_LE(origin["page"].get<int>(), 2);
+    }
+    if (cell["field"] == "total.score") {
+      seen_total = true;
+      EXPECT_EQ(std::stod(cell["text"].get<std::string>()), *typed.total.score);
+      EXPECT_EQ(cell["origins"][0]["page"], 2);
+    }
+  }
+  EXPECT_TRUE(seen_total);
+  // One entry per level-3 name: one per indicator.
+  std::size_t level3 = 0;
+  for (const auto& cell : tree["cells"]) {
+    const std::string field = cell["field"];
+    level3 += field.size() > 7 && field.compare(field.size() - 7, 7, ".level3") == 0;
+  }
+  EXPECT_EQ(level3, typed.indicators.size());
+}
+
 TEST_F(ExtractCommand, UsageErrorsExitTwo) {
-  for (const char* arguments : {"", "-f xml x.pdf", "-j 0 x.pdf", "--ocr x.pdf"}) {
+  for (const char* arguments : {"", "-f xml x.pdf", "-j 0 x.pdf", "--ocr x.pdf",
+                                "--cells -f csv x.pdf", "--min-confidence 1.5 x.pdf",
+                                "--min-confidence abc x.pdf", "--min-confidence 101% x.pdf"}) {
     SCOPED_TRACE(arguments);
     const auto result = kpiform(std::string("extract ") + arguments);
     EXPECT_EQ(result.status, 2);

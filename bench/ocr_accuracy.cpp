@@ -3,7 +3,9 @@
 // error rate of other text, forms and indicator counts; pages per second
 // with two workers and the peak memory.
 //
-//   kpiform-bench-ocr RECORDS_DIR SCAN.pdf...
+//   kpiform-bench-ocr [--errors] RECORDS_DIR SCAN.pdf...
+//
+// --errors lists every field read wrong on standard error (what to fix next).
 #include <sys/resource.h>
 
 #include <chrono>
@@ -23,6 +25,8 @@ using namespace kpiform;
 namespace {
 
 struct Tally {
+  bool list_errors = false;
+  std::string where;  // the form being compared, for the error list
   int numbers = 0, numbers_exact = 0;
   int labels = 0, labels_exact = 0;
   std::size_t text_characters = 0, text_errors = 0;
@@ -31,17 +35,32 @@ struct Tally {
   void number(const std::optional<double>& truth, const std::optional<double>& read) {
     if (!truth) return;
     ++numbers;
-    if (read && std::fabs(*truth - *read) <= 0.005) ++numbers_exact;
+    if (read && std::fabs(*truth - *read) <= 0.005) {
+      ++numbers_exact;
+    } else if (list_errors) {
+      std::fprintf(stderr, "%s number: %g read %s\n", where.c_str(), *truth,
+                   read ? std::to_string(*read).c_str() : "null");
+    }
   }
   void label(const std::optional<std::string>& truth, const std::optional<std::string>& read) {
     if (!truth) return;
     ++labels;
-    if (read == truth) ++labels_exact;
+    if (read == truth) {
+      ++labels_exact;
+    } else if (list_errors) {
+      std::fprintf(stderr, "%s label: %s read %s\n", where.c_str(), truth->c_str(),
+                   read ? read->c_str() : "null");
+    }
   }
   void text(const std::optional<std::string>& truth, const std::optional<std::string>& read) {
     if (!truth) return;
     text_characters += normalize::length_in_characters(*truth);
-    text_errors += normalize::edit_distance(*truth, read.value_or(""));
+    const std::size_t errors = normalize::edit_distance(*truth, read.value_or(""));
+    text_errors += errors;
+    if (errors > 0 && list_errors) {
+      std::fprintf(stderr, "%s text (%zu): %s read %s\n", where.c_str(), errors, truth->c_str(),
+                   read.value_or("null").c_str());
+    }
   }
   void value(const schema::Value& truth, const schema::Value& read) {
     number(truth.value, read.value);
@@ -88,8 +107,13 @@ void compare(const schema::Record& truth, const schema::Record& read, Tally& tal
 }  // namespace
 
 int main(int argc, char** argv) {
+  const bool list_errors = argc > 1 && std::string(argv[1]) == "--errors";
+  if (list_errors) {
+    --argc;
+    ++argv;
+  }
   if (argc < 3) {
-    std::fprintf(stderr, "usage: kpiform-bench-ocr RECORDS_DIR SCAN.pdf...\n");
+    std::fprintf(stderr, "usage: kpiform-bench-ocr [--errors] RECORDS_DIR SCAN.pdf...\n");
     return 2;
   }
   std::vector<fs::path> truth_files;
@@ -116,8 +140,10 @@ int main(int argc, char** argv) {
       return 1;
     }
     Tally tally;
+    tally.list_errors = list_errors;
     const std::size_t forms = std::min(truth.size(), outcome.records.size());
     for (std::size_t f = 0; f < truth.size(); ++f) {
+      tally.where = "form " + std::to_string(f + 1);
       compare(truth[f], f < forms ? outcome.records[f] : schema::Record{}, tally);
     }
     rusage usage{};

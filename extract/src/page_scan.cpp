@@ -122,6 +122,32 @@ std::string merge_number_readings(const std::string& chinese, const std::string&
   return digits;
 }
 
+// A cell holding only a dash means "none" ("—" in the funds table). A long
+// dash comes out of the recogniser as one or more strokes of 一 or -; a line
+// of nothing but such strokes is that dash.
+bool is_dash_run(const std::string& text) {
+  const std::u32string wide = decode_utf8(text);
+  if (wide.empty()) return false;
+  for (const char32_t c : wide) {
+    switch (c) {
+      case U'一':
+      case U'-':
+      case U'_':
+      case U'\u2012':  // figure dash
+      case U'\u2013':  // en dash
+      case U'\u2014':  // em dash
+      case U'\u2015':  // horizontal bar
+      case U'\u2500':  // box drawing horizontal
+      case U'\uFF0D':  // fullwidth hyphen-minus
+      case U'\u30FC':  // katakana long vowel mark
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
 struct PixelBox {
   l_int32 x, y, w, h;
 };
@@ -186,6 +212,7 @@ std::vector<cells::TextLine> read_box(PIX* binary, const PixelBox& area, int dpi
         line.confidence = digits[0].confidence;
       }
     }
+    if (is_dash_run(line.text)) line.text = "\u2014";
     cells::TextLine out;
     out.text = line.text;
     out.confidence = line.confidence;

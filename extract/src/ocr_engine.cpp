@@ -4,6 +4,7 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -42,6 +43,102 @@ tesseract::TessBaseAPI& engine(const std::string& languages, const char* whiteli
   return *engines.emplace(key, std::move(api)).first->second;
 }
 
+bool is_cjk(char32_t c) {
+  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+         (c >= 0x20000 && c <= 0x2FA1F) || c == 0x2014 || c == 0x201C || c == 0x201D;
+}
+
+// Full-width punctuation carries its own blank (half its em is empty): a
+// gap beside it is no space.
+bool carries_blank(char32_t c) {
+  return std::u32string_view(U"，。、；：？！）》」』”’（《「『“‘〈〉【】").find(c) !=
+         std::u32string_view::npos;
+}
+
+struct Symbol {
+  std::u32string text;
+  int x0, y0, x1, y1;
+  bool starts_word;
+};
+
+// Blank column runs of the line image wider than `min_width`, as the x
+// of their middles: where the page shows a space.
+std::vector<int> wide_blanks(Pix* image, int y0, int y1, int min_width) {
+  std::vector<int> middles;
+  const l_int32 width = pixGetWidth(image), height = pixGetHeight(image);
+  y0 = std::max(0, y0);
+  y1 = std::min(height, y1);
+  if (pixGetDepth(image) != 8 || y0 >= y1) return middles;
+  const l_int32 wpl = pixGetWpl(image);
+  std::vector<bool> ink(static_cast<std::size_t>(width), false);
+  for (l_int32 y = y0; y < y1; ++y) {
+    const l_uint32* line = pixGetData(image) + y * wpl;
+    for (l_int32 x = 0; x < width; ++x) {
+      if (GET_DATA_BYTE(line, x) < 128) ink[static_cast<std::size_t>(x)] = true;
+    }
+  }
+  int run_start = -1;
+  bool seen_ink = false;
+  for (l_int32 x = 0; x < width; ++x) {
+    if (ink[static_cast<std::size_t>(x)]) {
+      if (seen_ink && run_start >= 0 && x - run_start > min_width) {
+        middles.push_back((run_start + x) / 2);
+      }
+      seen_ink = true;
+      run_start = -1;
+    } else if (run_start < 0) {
+      run_start = x;
+    }
+  }
+  return middles;
+}
+
+// The line's text from its symbols. Between Latin letters and digits the
+// recogniser's word breaks are the spaces; next to a Chinese character its
+// breaks are noise (it splits every few characters), so there a space is
+// kept only where the page shows one: a blank wider than a quarter of a
+// character (a space is about a third; two characters are a sixth apart). Symbol boxes are rough,
+// their middles are in order: a blank belongs between the two symbols
+// whose middles it lies between.
+std::string text_of(const std::vector<Symbol>& symbols, Pix* image, int line_y0, int line_y1) {
+  std::vector<int> heights;
+  for (const Symbol& symbol : symbols) {
+    if (!symbol.text.empty() && is_cjk(symbol.text.front())) {
+      heights.push_back(symbol.y1 - symbol.y0);
+    }
+  }
+  int em = 0;
+  if (!heights.empty()) {
+    const auto middle = heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2);
+    std::nth_element(heights.begin(), middle, heights.end());
+    em = *middle;
+  }
+  const std::vector<int> blanks =
+      em > 0 ? wide_blanks(image, line_y0, line_y1, em / 4) : std::vector<int>{};
+  std::u32string out;
+  const Symbol* previous = nullptr;
+  for (const Symbol& symbol : symbols) {
+    if (symbol.text.empty()) continue;
+    if (previous) {
+      const char32_t before = out.back();
+      const char32_t after = symbol.text.front();
+      bool space = symbol.starts_word;
+      if (is_cjk(before) || is_cjk(after)) {
+        const int from = (previous->x0 + previous->x1) / 2;
+        const int to = (symbol.x0 + symbol.x1) / 2;
+        space =
+            !carries_blank(before) && !carries_blank(after) &&
+            std::any_of(blanks.begin(), blanks.end(), [&](int x) { return x > from && x < to; });
+      }
+      if (space) out.push_back(U' ');
+    }
+    out += symbol.text;
+    previous = &symbol;
+  }
+  return encode_utf8(out);
+}
+
 std::vector<RecognisedLine> read_lines(tesseract::TessBaseAPI& api, Pix* image, int dpi,
                                        tesseract::PageSegMode mode) {
   api.SetPageSegMode(mode);
@@ -50,27 +147,30 @@ std::vector<RecognisedLine> read_lines(tesseract::TessBaseAPI& api, Pix* image, 
   std::vector<RecognisedLine> lines;
   if (api.Recognize(nullptr) == 0) {
     std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
-    if (it) {
-      do {
-        std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_TEXTLINE));
-        if (!text) continue;
-        std::string line = close_cjk_spaces(text.get());
-        while (!line.empty() && (line.back() == '\n' || line.back() == ' ')) line.pop_back();
-        if (line.empty()) continue;
-        RecognisedLine out{line, it->Confidence(tesseract::RIL_TEXTLINE) / 100.0, 0, 0, 0, 0};
-        it->BoundingBox(tesseract::RIL_TEXTLINE, &out.x0, &out.y0, &out.x1, &out.y1);
-        lines.push_back(std::move(out));
-      } while (it->Next(tesseract::RIL_TEXTLINE));
+    bool more = it && !it->Empty(tesseract::RIL_TEXTLINE);
+    while (more) {
+      RecognisedLine out{"", it->Confidence(tesseract::RIL_TEXTLINE) / 100.0, 0, 0, 0, 0};
+      it->BoundingBox(tesseract::RIL_TEXTLINE, &out.x0, &out.y0, &out.x1, &out.y1);
+      std::vector<Symbol> symbols;
+      while (true) {
+        std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_SYMBOL));
+        Symbol symbol{text ? decode_utf8(text.get()) : U"",    0, 0, 0, 0,
+                      it->IsAtBeginningOf(tesseract::RIL_WORD)};
+        it->BoundingBox(tesseract::RIL_SYMBOL, &symbol.x0, &symbol.y0, &symbol.x1, &symbol.y1);
+        symbols.push_back(std::move(symbol));
+        if (it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_SYMBOL)) break;
+        if (!it->Next(tesseract::RIL_SYMBOL)) break;
+      }
+      out.text = text_of(symbols, image, out.y0, out.y1);
+      while (!out.text.empty() && (out.text.back() == '\n' || out.text.back() == ' ')) {
+        out.text.pop_back();
+      }
+      if (!out.text.empty()) lines.push_back(std::move(out));
+      more = it->Next(tesseract::RIL_TEXTLINE);
     }
   }
   api.Clear();
   return lines;
-}
-
-bool is_cjk(char32_t c) {
-  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
-         (c >= 0x20000 && c <= 0x2FA1F) || c == 0x2014 || c == 0x201C || c == 0x201D;
 }
 
 // One line; a line of a few glyphs is sometimes dropped as a line and read
@@ -85,28 +185,6 @@ std::vector<RecognisedLine> read_short_line(tesseract::TessBaseAPI& api, Pix* im
 }
 
 }  // namespace
-
-std::string close_cjk_spaces(const std::string& text) {
-  const std::u32string in = decode_utf8(text);
-  std::u32string out;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == U' ') {
-      std::size_t next = i;
-      while (next < in.size() && in[next] == U' ') ++next;
-      const bool cjk_before = !out.empty() && is_cjk(out.back());
-      const bool cjk_after = next < in.size() && is_cjk(in[next]);
-      if (out.empty() || next == in.size() || cjk_before || cjk_after) {
-        i = next - 1;
-        continue;
-      }
-      out.push_back(U' ');
-      i = next - 1;
-      continue;
-    }
-    out.push_back(in[i]);
-  }
-  return encode_utf8(out);
-}
 
 std::vector<RecognisedLine> recognise_line(Pix* image, int dpi, const std::string& languages) {
   // A line of two or three glyphs is sometimes dropped as a line and read

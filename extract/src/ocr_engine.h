@@ -33,8 +33,4 @@ bool looks_numeric(const std::string& text);
 // Number of code points.
 std::size_t character_count(const std::string& text);
 
-// Removes the spaces Tesseract puts between Chinese characters (and between
-// them and digits or punctuation); spaces between Latin words stay.
-std::string close_cjk_spaces(const std::string& text);
-
 }  // namespace kpiform::extract

@@ -531,6 +531,9 @@ class Reader {
                                  field(c[5]), field(c[6]), field(c[7])});
     }
     snap(form.title, "title", &canonical_title, &is_standard_title, form.repairs);
+    for (cells::FundsLine& line : form.funds) {
+      snap(line.item, "资金项目", &canonical_funds_item, &is_funds_item, form.repairs);
+    }
     for (cells::IndicatorLine& line : form.indicators) {
       snap(line.level1, "一级指标", &canonical_level_name, &is_level_name, form.repairs);
       snap(line.level2, "二级指标", &canonical_level_name, &is_level_name, form.repairs);

@@ -32,6 +32,11 @@ constexpr std::array<std::string_view, 16> kLevelNames = {
     "社会效益指标", "生态效益指标", "可持续影响指标",   "服务对象满意度指标",
     "经济成本指标", "社会成本指标", "生态环境成本指标", "生态环境效益指标"};
 
+// The rows of the funds table as the standard templates print them.
+constexpr std::array<std::string_view, 6> kFundsItems = {"年度资金总额",   "其中：当年财政拨款",
+                                                         "其中：财政拨款", "上年结转资金",
+                                                         "其他资金",       "其中：上年结转资金"};
+
 // How many characters OCR may have got wrong in a label of `length`
 // characters for it still to be that label: none in two or three, one in
 // four to seven, two from eight on.
@@ -174,6 +179,14 @@ bool is_level_name(std::string_view text) {
 
 std::optional<std::string_view> canonical_level_name(std::string_view text) {
   return closest_word(text, std::span<const std::string_view>(kLevelNames));
+}
+
+bool is_funds_item(std::string_view text) {
+  return std::find(kFundsItems.begin(), kFundsItems.end(), text) != kFundsItems.end();
+}
+
+std::optional<std::string_view> canonical_funds_item(std::string_view text) {
+  return closest_word(text, std::span<const std::string_view>(kFundsItems));
 }
 
 }  // namespace kpiform::layout

@@ -42,6 +42,12 @@ inline constexpr int kFundsColumns = 6;
 std::optional<FundsColumn> funds_column(std::string_view compact_text);
 bool is_funds_label(std::string_view compact_text);  // 项目资金 (元)
 
+// A row label of the standard funds table (年度资金总额, 其中：当年财政拨款, …).
+bool is_funds_item(std::string_view compact_text);
+
+// The standard funds row label an OCR reading stands for, if any.
+std::optional<std::string_view> canonical_funds_item(std::string_view compact_text);
+
 enum class GoalsColumn { kPlanned, kAchieved };
 std::optional<GoalsColumn> goals_column(std::string_view compact_text);
 bool is_goals_label(std::string_view compact_text);  // 年度总体目标

@@ -1,6 +1,8 @@
 // Layout on hand-built pages of cells: no PDF, no OCR.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "kpiform/layout/forms.h"
 
 namespace kpiform {
@@ -146,6 +148,68 @@ TEST(FormReader, ReadsEveryBlockByItsLabels) {
   EXPECT_EQ(form.total_weight.text, "100");
   EXPECT_EQ(form.total_score.text, "97");
   EXPECT_TRUE(form.warnings.empty());
+}
+
+// The page as OCR might read it: a few characters of closed-vocabulary
+// words wrong, with less than full confidence.
+Page recognised(Page page, const std::map<std::string, std::string>& misreads) {
+  page.recognised = true;
+  auto misread = [&](cells::TextLine& line) {
+    line.confidence = 0.9;
+    const auto it = misreads.find(line.text);
+    if (it != misreads.end()) line.text = it->second;
+  };
+  for (cells::TextLine& line : page.free_lines) misread(line);
+  for (Table& t : page.tables) {
+    for (Cell& cell : t.cells) {
+      for (cells::TextLine& line : cell.lines) misread(line);
+    }
+  }
+  return page;
+}
+
+TEST(FormReader, RecognisedVocabularyWordsAreRepairedAndEachRepairIsRecorded) {
+  const std::map<std::string, std::string> misreads = {{"项目支出绩效自评表", "项目支出绩效目评表"},
+                                                       {"其中：当年财政拨款", "其中:当年财政拨款"},
+                                                       {"数量指标", "数量指木"}};
+  const auto form = layout::read_forms({recognised(one_page_form(), misreads)}).at(0);
+  EXPECT_EQ(form.title.text, "项目支出绩效自评表");
+  EXPECT_EQ(form.funds[1].item.text, "其中：当年财政拨款");
+  EXPECT_EQ(form.indicators[0].level2.text, "数量指标");
+  EXPECT_EQ(form.indicators[1].level2.text, "数量指标");
+  ASSERT_GE(form.repairs.size(), 3u);
+  bool funds_item_repaired = false;
+  for (const cells::Repair& repair : form.repairs) {
+    EXPECT_EQ(repair.where.page, 1);
+    EXPECT_GT(repair.where.box.width(), 0);
+    if (repair.field == "资金项目") {
+      funds_item_repaired = true;
+      EXPECT_EQ(repair.read, "其中:当年财政拨款");
+      EXPECT_EQ(repair.became, "其中：当年财政拨款");
+      EXPECT_FALSE(repair.why.empty());
+    }
+  }
+  EXPECT_TRUE(funds_item_repaired);
+  // A word too far from every standard one is left as read.
+  const auto far = layout::read_forms({recognised(one_page_form(), {{"数量指标", "数据统计"}})});
+  EXPECT_EQ(far.at(0).indicators[0].level2.text, "数据统计");
+}
+
+TEST(FormReader, TextLayerWordsAreNeverRepaired) {
+  Page page = one_page_form();
+  int changed = 0;
+  for (Cell& cell : page.tables[0].cells) {
+    for (cells::TextLine& line : cell.lines) {
+      if (line.text == "其中：当年财政拨款") {
+        line.text = "其中:当年财政拨款";  // printed so, in a text layer
+        ++changed;
+      }
+    }
+  }
+  ASSERT_EQ(changed, 1);
+  const auto form = layout::read_forms({page}).at(0);
+  EXPECT_EQ(form.funds[1].item.text, "其中:当年财政拨款");
+  EXPECT_TRUE(form.repairs.empty());
 }
 
 TEST(FormReader, ColumnsFollowTheirHeadersNotTheirPositions) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 
 #include "grid_builder.h"
 #include "ocr_engine.h"
@@ -148,6 +150,64 @@ bool is_dash_run(const std::string& text) {
   return true;
 }
 
+bool is_digits(const std::string& text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// One glyph: its ink is one or two pieces ("i" has two) no wider than it
+// is tall.
+bool is_lone_glyph(PIX* ink) {
+  BOXA* pieces = pixConnComp(ink, nullptr, 8);
+  if (!pieces) return false;
+  const l_int32 count = boxaGetCount(pieces);
+  BOX* extent = nullptr;
+  boxaGetExtent(pieces, nullptr, nullptr, &extent);
+  l_int32 x = 0, y = 0, w = 0, h = 0;
+  if (extent) boxGetGeometry(extent, &x, &y, &w, &h);
+  boxDestroy(&extent);
+  boxaDestroy(&pieces);
+  return count >= 1 && count <= 2 && h > 0 && w <= h * 6 / 5;
+}
+
+struct Reading {
+  std::string text;
+  double confidence;
+};
+
+// The digits model's reading of a lone glyph, framed four ways (its ink
+// trimmed, a narrow and a wide white margin, at scale 1 and 2): the
+// reading at least three framings agree on, with that share as its
+// confidence. Nullopt when they disagree.
+std::optional<Reading> read_lone_glyph(PIX* ink, int dpi, l_int32 margin) {
+  BOX* box = nullptr;
+  PixPtr trimmed;
+  {
+    PIX* clipped = nullptr;
+    if (pixClipToForeground(ink, &clipped, &box) != 0 || !clipped) return std::nullopt;
+    trimmed.reset(clipped);
+    boxDestroy(&box);
+  }
+  std::map<std::string, int> votes;
+  int framings = 0;
+  for (const int scale : {1, 2}) {
+    PixPtr scaled(scale == 1 ? pixClone(trimmed.get())
+                             : pixExpandBinaryReplicate(trimmed.get(), scale, scale));
+    if (!scaled) continue;
+    PixPtr gray(pixConvert1To8(nullptr, scaled.get(), 255, 0));
+    for (const l_int32 border : {margin / 2, margin * 2}) {
+      PixPtr framed(pixAddBorder(gray.get(), border * scale, 255));
+      ++framings;
+      const std::vector<RecognisedLine> digits = recognise_number(framed.get(), dpi * scale);
+      if (digits.size() == 1 && looks_numeric(digits[0].text)) ++votes[digits[0].text];
+    }
+  }
+  for (const auto& [text, count] : votes) {
+    if (count * 4 >= framings * 3) return Reading{text, static_cast<double>(count) / framings};
+  }
+  return std::nullopt;
+}
+
 struct PixelBox {
   l_int32 x, y, w, h;
 };
@@ -187,6 +247,22 @@ std::vector<cells::TextLine> read_box(PIX* binary, const PixelBox& area, int dpi
     PixPtr line8(pixConvert1To8(nullptr, line_ink.get(), 255, 0));
     PixPtr padded(pixAddBorder(line8.get(), margin, 255));
     std::vector<RecognisedLine> read = recognise_line(padded.get(), dpi, languages);
+    // A lone glyph is where both models stumble most ("1" read as 工, ] or
+    // nothing): unless the Chinese model saw a digit surely, the digits
+    // model reads it in several framings and the reading most agree on wins.
+    if (is_lone_glyph(line_ink.get()) &&
+        !(read.size() == 1 && is_digits(read[0].text) && read[0].confidence >= 0.7)) {
+      if (const auto glyph = read_lone_glyph(line_ink.get(), dpi, margin)) {
+        RecognisedLine voted = read.empty() ? RecognisedLine{"", 0, 0, 0, 0, 0} : read[0];
+        if (read.empty()) {
+          voted.x1 = pixGetWidth(padded.get());
+          voted.y1 = pixGetHeight(padded.get());
+        }
+        voted.text = glyph->text;
+        voted.confidence = glyph->confidence;
+        read = {voted};
+      }
+    }
     // A lone digit ("1", "5") is sometimes no line, word or character to
     // the Chinese model; the digits model reads it.
     if (read.empty()) read = recognise_number(padded.get(), dpi);
@@ -201,15 +277,6 @@ std::vector<cells::TextLine> read_box(PIX* binary, const PixelBox& area, int dpi
       if (digits.size() == 1 && digits[0].confidence >= 0.6) {
         line.text = merge_number_readings(line.text, digits[0].text);
         line.confidence = std::max(line.confidence, digits[0].confidence);
-      }
-    } else if (character_count(line.text) == 1) {
-      // A lone "1" reads as 工 or ] to the Chinese model: a lone glyph the
-      // digits model reads surely as a digit is that digit.
-      const std::vector<RecognisedLine> digits = recognise_number(padded.get(), dpi);
-      if (digits.size() == 1 && digits[0].confidence >= 0.7 &&
-          digits[0].confidence > line.confidence && looks_numeric(digits[0].text)) {
-        line.text = digits[0].text;
-        line.confidence = digits[0].confidence;
       }
     }
     if (is_dash_run(line.text)) line.text = "\u2014";

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <optional>
 
 #include "grid_builder.h"
@@ -155,41 +154,38 @@ bool is_digits(const std::string& text) {
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// One glyph: its ink is one or two pieces ("i" has two) no wider than it
-// is tall.
+// One narrow glyph, as a lone digit is: its ink is one piece, or two
+// stacked ("i", "="), at most 4/5 as wide as tall. Two pieces side by side
+// are two glyphs, and "15" touching is as wide as tall.
 bool is_lone_glyph(PIX* ink) {
   BOXA* pieces = pixConnComp(ink, nullptr, 8);
   if (!pieces) return false;
   const l_int32 count = boxaGetCount(pieces);
+  bool stacked = count == 1;
+  if (count == 2) {
+    l_int32 x0, w0, x1, w1;
+    boxaGetBoxGeometry(pieces, 0, &x0, nullptr, &w0, nullptr);
+    boxaGetBoxGeometry(pieces, 1, &x1, nullptr, &w1, nullptr);
+    stacked = std::min(x0 + w0, x1 + w1) > std::max(x0, x1);
+  }
   BOX* extent = nullptr;
   boxaGetExtent(pieces, nullptr, nullptr, &extent);
   l_int32 x = 0, y = 0, w = 0, h = 0;
   if (extent) boxGetGeometry(extent, &x, &y, &w, &h);
   boxDestroy(&extent);
   boxaDestroy(&pieces);
-  return count >= 1 && count <= 2 && h > 0 && w <= h * 6 / 5;
+  return stacked && h > 0 && w * 5 <= h * 4;
 }
 
-struct Reading {
-  std::string text;
-  double confidence;
-};
-
-// The digits model's reading of a lone glyph, framed four ways (its ink
-// trimmed, a narrow and a wide white margin, at scale 1 and 2): the
-// reading at least three framings agree on, with that share as its
-// confidence. Nullopt when they disagree.
-std::optional<Reading> read_lone_glyph(PIX* ink, int dpi, l_int32 margin) {
-  BOX* box = nullptr;
-  PixPtr trimmed;
-  {
-    PIX* clipped = nullptr;
-    if (pixClipToForeground(ink, &clipped, &box) != 0 || !clipped) return std::nullopt;
-    trimmed.reset(clipped);
-    boxDestroy(&box);
-  }
-  std::map<std::string, int> votes;
-  int framings = 0;
+// The digits model's readings of a line's ink framed four ways (trimmed,
+// with a narrow and a wide white margin, at scale 1 and 2): one model
+// seeing the same glyphs four times, so that a slip in one framing is
+// outvoted. Readings that are no number are left out.
+std::vector<std::string> framed_readings(PIX* ink, int dpi, l_int32 margin) {
+  std::vector<std::string> readings;
+  PIX* clipped = nullptr;
+  if (pixClipToForeground(ink, &clipped, nullptr) != 0 || !clipped) return readings;
+  PixPtr trimmed(clipped);
   for (const int scale : {1, 2}) {
     PixPtr scaled(scale == 1 ? pixClone(trimmed.get())
                              : pixExpandBinaryReplicate(trimmed.get(), scale, scale));
@@ -197,15 +193,109 @@ std::optional<Reading> read_lone_glyph(PIX* ink, int dpi, l_int32 margin) {
     PixPtr gray(pixConvert1To8(nullptr, scaled.get(), 255, 0));
     for (const l_int32 border : {margin / 2, margin * 2}) {
       PixPtr framed(pixAddBorder(gray.get(), border * scale, 255));
-      ++framings;
       const std::vector<RecognisedLine> digits = recognise_number(framed.get(), dpi * scale);
-      if (digits.size() == 1 && looks_numeric(digits[0].text)) ++votes[digits[0].text];
+      if (digits.size() == 1 && looks_numeric(digits[0].text)) readings.push_back(digits[0].text);
     }
   }
-  for (const auto& [text, count] : votes) {
-    if (count * 4 >= framings * 3) return Reading{text, static_cast<double>(count) / framings};
+  return readings;
+}
+
+// The reading most votes agree on, and how many; the first of the most
+// voted when tied (callers put the reading they trust most first).
+std::pair<std::string, int> most_voted(const std::vector<std::string>& votes) {
+  std::pair<std::string, int> best{"", 0};
+  for (const std::string& vote : votes) {
+    const int count = static_cast<int>(std::count(votes.begin(), votes.end(), vote));
+    if (count > best.second) best = {vote, count};
   }
-  return std::nullopt;
+  return best;
+}
+
+// A comma between digits that is not followed by exactly three digits is
+// no thousands separator: it is a misread decimal point ("4,99" for 4.99).
+// Only in a number without a point of its own.
+std::string with_decimal_point(std::string text) {
+  if (text.find('.') != std::string::npos) return text;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    if (text[i] != ',' || !digit(text[i - 1])) continue;
+    std::size_t digits = 0;
+    while (i + 1 + digits < text.size() && digit(text[i + 1 + digits])) ++digits;
+    if (digits > 0 && digits != 3) {
+      text[i] = '.';
+      break;
+    }
+  }
+  return text;
+}
+
+// The comparison sign a number starts with, from the shape of its first
+// glyph: an angle over a bar (flat, or slanted as ⩾ prints it) is ≥ when
+// the angle points right, ≤ when it points left; neither
+// model reads it reliably (the digits model knows no ≥ and says "2", the
+// Chinese one says 之). Nullopt when the first glyph is no such sign.
+std::optional<std::string> leading_sign(PIX* ink) {
+  BOXA* pieces = pixConnComp(ink, nullptr, 8);
+  if (!pieces) return std::nullopt;
+  struct Piece {
+    l_int32 x, y, w, h;
+  };
+  std::vector<Piece> all;
+  for (l_int32 i = 0; i < boxaGetCount(pieces); ++i) {
+    Piece p{};
+    boxaGetBoxGeometry(pieces, i, &p.x, &p.y, &p.w, &p.h);
+    all.push_back(p);
+  }
+  boxaDestroy(&pieces);
+  if (all.size() < 3) return std::nullopt;  // a sign and at least one digit
+  const Piece first = *std::min_element(all.begin(), all.end(),
+                                        [](const Piece& a, const Piece& b) { return a.x < b.x; });
+  std::vector<Piece> column;  // the pieces under and over the first one
+  for (const Piece& p : all) {
+    if (std::min(p.x + p.w, first.x + first.w) > std::max(p.x, first.x)) column.push_back(p);
+  }
+  if (column.size() != 2) return std::nullopt;
+  std::sort(column.begin(), column.end(), [](const Piece& a, const Piece& b) { return a.y < b.y; });
+  const Piece& angle = column[0];
+  const Piece& bar = column[1];
+  // The bar lies flat or slanted along the lower arm (⩾), under the angle.
+  if (bar.h * 5 > bar.w * 3 || bar.y + bar.h / 2 < angle.y + angle.h / 2 || angle.h * 2 < angle.w ||
+      angle.h < 3) {
+    return std::nullopt;
+  }
+  // An angle opening left (>) has its arms' ends at the left, top and
+  // bottom, and its point at the right, half way down.
+  auto mean_ink_x = [&](l_int32 from_row, l_int32 to_row) {
+    double sum = 0;
+    int count = 0;
+    for (l_int32 y = angle.y + from_row; y < angle.y + to_row; ++y) {
+      for (l_int32 x = angle.x; x < angle.x + angle.w; ++x) {
+        l_uint32 value = 0;
+        pixGetPixel(ink, x, y, &value);
+        if (value) {
+          sum += x;
+          ++count;
+        }
+      }
+    }
+    return count ? sum / count : angle.x + angle.w / 2.0;
+  };
+  const double top = mean_ink_x(0, std::max(1, angle.h / 5));
+  const double middle = mean_ink_x(angle.h * 2 / 5, std::max(angle.h * 2 / 5 + 1, angle.h * 3 / 5));
+  if (std::abs(top - middle) < angle.w / 5.0) return std::nullopt;
+  return top < middle ? "\u2265" : "\u2264";
+}
+
+// `text` with its first glyph being `sign`: the misread lead ("2", 之) is
+// replaced, or the sign put in front when it was dropped.
+std::string with_leading_sign(const std::string& text, const std::string& sign) {
+  if (text.rfind(sign, 0) == 0) return text;
+  std::u32string wide = decode_utf8(text);
+  if (wide.empty()) return sign;
+  const char32_t lead = wide.front();
+  const bool misread = lead == U'2' || lead >= 0x80 || lead == U'>' || lead == U'<' || lead == U'=';
+  if (misread) wide.erase(0, 1);
+  return sign + encode_utf8(wide);
 }
 
 struct PixelBox {
@@ -252,14 +342,16 @@ std::vector<cells::TextLine> read_box(PIX* binary, const PixelBox& area, int dpi
     // model reads it in several framings and the reading most agree on wins.
     if (is_lone_glyph(line_ink.get()) &&
         !(read.size() == 1 && is_digits(read[0].text) && read[0].confidence >= 0.7)) {
-      if (const auto glyph = read_lone_glyph(line_ink.get(), dpi, margin)) {
+      // Three of four framings must agree.
+      const auto [text, votes] = most_voted(framed_readings(line_ink.get(), dpi, margin));
+      if (votes >= 3) {
         RecognisedLine voted = read.empty() ? RecognisedLine{"", 0, 0, 0, 0, 0} : read[0];
         if (read.empty()) {
           voted.x1 = pixGetWidth(padded.get());
           voted.y1 = pixGetHeight(padded.get());
         }
-        voted.text = glyph->text;
-        voted.confidence = glyph->confidence;
+        voted.text = text;
+        voted.confidence = votes / 4.0;
         read = {voted};
       }
     }
@@ -275,11 +367,28 @@ std::vector<cells::TextLine> read_box(PIX* binary, const PixelBox& area, int dpi
     if (looks_numeric(line.text)) {
       const std::vector<RecognisedLine> digits = recognise_number(padded.get(), dpi);
       if (digits.size() == 1 && digits[0].confidence >= 0.6) {
-        line.text = merge_number_readings(line.text, digits[0].text);
-        line.confidence = std::max(line.confidence, digits[0].confidence);
+        const std::string merged = merge_number_readings(line.text, digits[0].text);
+        if (merged == line.text) {
+          line.confidence = std::max(line.confidence, digits[0].confidence);
+        } else {
+          // The two models disagree ("15" and "1"): the framings vote too.
+          std::vector<std::string> votes = {merged, line.text};
+          for (std::string& reading : framed_readings(line_ink.get(), dpi, margin)) {
+            votes.push_back(merge_number_readings(line.text, reading));
+          }
+          const auto [text, agreeing] = most_voted(votes);
+          line.text = text;
+          line.confidence = static_cast<double>(agreeing) / static_cast<double>(votes.size());
+        }
       }
     }
     if (is_dash_run(line.text)) line.text = "\u2014";
+    if (looks_numeric(line.text)) {
+      line.text = with_decimal_point(line.text);
+      if (const auto sign = leading_sign(line_ink.get())) {
+        line.text = with_leading_sign(line.text, *sign);
+      }
+    }
     cells::TextLine out;
     out.text = line.text;
     out.confidence = line.confidence;

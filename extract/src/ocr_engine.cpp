@@ -62,6 +62,9 @@ struct Symbol {
   bool starts_word;
 };
 
+// Gray levels darker than this are ink (as the page's binary cut has it).
+constexpr l_uint32 kInkLevel = 160;
+
 // Blank column runs of the line image wider than `min_width`, as the x
 // of their middles: where the page shows a space.
 std::vector<int> wide_blanks(Pix* image, int y0, int y1, int min_width) {
@@ -75,7 +78,7 @@ std::vector<int> wide_blanks(Pix* image, int y0, int y1, int min_width) {
   for (l_int32 y = y0; y < y1; ++y) {
     const l_uint32* line = pixGetData(image) + y * wpl;
     for (l_int32 x = 0; x < width; ++x) {
-      if (GET_DATA_BYTE(line, x) < 128) ink[static_cast<std::size_t>(x)] = true;
+      if (GET_DATA_BYTE(line, x) < kInkLevel) ink[static_cast<std::size_t>(x)] = true;
     }
   }
   int run_start = -1;

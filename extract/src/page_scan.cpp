@@ -15,6 +15,9 @@ namespace {
 
 // Seal ink is red or pink: much more red than green and blue. It is taken
 // out before anything else so that it neither hides text nor forms rules.
+// Where it lies, the red channel alone is the page: red ink is bright in
+// it, the black ink of text and rules under the seal stays dark (as a
+// scanner's red drop-out does).
 PixPtr without_red_ink(PIX* colour) {
   PixPtr out(pixCopy(nullptr, colour));
   const l_int32 w = pixGetWidth(out.get()), h = pixGetHeight(out.get());
@@ -24,7 +27,7 @@ PixPtr without_red_ink(PIX* colour) {
     for (l_int32 x = 0; x < w; ++x) {
       l_int32 r, g, b;
       extractRGBValues(line[x], &r, &g, &b);
-      if (r - std::max(g, b) > 45) composeRGBPixel(255, 255, 255, line + x);
+      if (r - std::max(g, b) > 45) composeRGBPixel(r, r, r, line + x);
     }
   }
   return out;
@@ -311,7 +314,9 @@ PixelBox to_pixels(const cells::Box& box, int dpi, double inset_points) {
 }
 
 // Recognises the text inside one box of the page; lines in page points.
-std::vector<cells::TextLine> read_box(PIX* binary, const PixelBox& area, int dpi,
+// `binary` finds the lines and the glyphs' shapes, and is what the
+// recogniser reads unless `text_gray` is given (a blurred page).
+std::vector<cells::TextLine> read_box(PIX* binary, PIX* text_gray, const PixelBox& area, int dpi,
                                       const std::string& languages) {
   std::vector<cells::TextLine> lines;
   if (area.w < 4 || area.h < 4) return lines;
@@ -332,10 +337,18 @@ std::vector<cells::TextLine> read_box(PIX* binary, const PixelBox& area, int dpi
     PixPtr line_ink(pixClipRectangle(ink.get(), band, nullptr));
     boxDestroy(&band);
     if (!line_ink) continue;
-    // Black on white with a white margin, as Tesseract reads best; a gray,
-    // noisy background makes it misread short numbers ("10" as "国汪").
-    PixPtr line8(pixConvert1To8(nullptr, line_ink.get(), 255, 0));
-    PixPtr padded(pixAddBorder(line8.get(), margin, 255));
+    // What the recogniser reads: see recognise_page.
+    PixPtr padded;
+    if (text_gray) {
+      BOX* line_box = boxCreate(area.x, area.y + top, area.w, bottom - top);
+      PixPtr line_gray(pixClipRectangle(text_gray, line_box, nullptr));
+      boxDestroy(&line_box);
+      if (!line_gray) continue;
+      padded.reset(pixAddBorder(line_gray.get(), margin, 255));
+    } else {
+      PixPtr line8(pixConvert1To8(nullptr, line_ink.get(), 255, 0));
+      padded.reset(pixAddBorder(line8.get(), margin, 255));
+    }
     std::vector<RecognisedLine> read = recognise_line(padded.get(), dpi, languages);
     // A lone glyph is where both models stumble most ("1" read as 工, ] or
     // nothing): unless the Chinese model saw a digit surely, the digits
@@ -419,6 +432,23 @@ cells::PageImage encode_page_image(PIX* page, int dpi, int image_dpi) {
   return image;
 }
 
+// How blurred the text is: mid-gray pixels (100–199) per dark one (< 100)
+// on and around the strokes. Sharp scans and renderings give about 1.6,
+// a blurred office scan 4 and more.
+double stroke_softness(PIX* gray, PIX* near_text) {
+  NUMA* histogram = pixGetGrayHistogramMasked(gray, near_text, 0, 0, 1);
+  if (!histogram) return 0;
+  double dark = 0, mid = 0;
+  for (int level = 0; level < 200; ++level) {
+    l_float32 count = 0;
+    numaGetFValue(histogram, level, &count);
+    (level < 100 ? dark : mid) += count;
+  }
+  numaDestroy(&histogram);
+  return mid / std::max(1.0, dark);
+}
+constexpr double kBlurredSoftness = 3.0;
+
 cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& languages,
                            int image_dpi) {
   PixPtr gray;
@@ -454,12 +484,25 @@ cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& la
   page.tables = build_tables(find_scan_rules(rule_ink.get(), dpi, rule_pixels));
   // Rules next to text read as glyphs ("四" for a boxed "20"): erase them.
   if (rule_pixels) pixSubtract(binary.get(), binary.get(), rule_pixels.get());
+  // What the recogniser reads. A crisp page: the binary page, black on
+  // white (a gray, noisy background makes short numbers misread: "10" as
+  // "国汪"). A blurred one: the text in its gray on white, since a binary
+  // cut runs blurred strokes together ("%" becomes "04").
+  PixPtr near_text(pixDilateBrick(nullptr, binary.get(), 5, 5));
+  if (rule_pixels) pixSubtract(near_text.get(), near_text.get(), rule_pixels.get());
+  PixPtr text_gray;
+  if (stroke_softness(upright.get(), near_text.get()) > kBlurredSoftness) {
+    text_gray.reset(pixCopy(nullptr, upright.get()));
+    PixPtr background(pixInvert(nullptr, near_text.get()));
+    pixSetMasked(text_gray.get(), background.get(), 255);
+  }
 
   // Inside each cell, clear of its rules.
   const double inset = 2.0;  // points
   for (cells::Table& table : page.tables) {
     for (cells::Cell& cell : table.cells) {
-      cell.lines = read_box(binary.get(), to_pixels(cell.box, dpi, inset), dpi, languages);
+      cell.lines =
+          read_box(binary.get(), text_gray.get(), to_pixels(cell.box, dpi, inset), dpi, languages);
     }
   }
   // Text outside the tables (title, year line): the bands between them.
@@ -472,7 +515,7 @@ cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& la
     if (y0 - top > 8) {
       const cells::Box band{0, top, page.width, y0};
       for (cells::TextLine& line :
-           read_box(binary.get(), to_pixels(band, dpi, 1), dpi, languages)) {
+           read_box(binary.get(), text_gray.get(), to_pixels(band, dpi, 1), dpi, languages)) {
         page.free_lines.push_back(std::move(line));
       }
     }

@@ -500,7 +500,10 @@ class Reader {
                    bool (*known)(std::string_view), std::vector<cells::Repair>& repairs) {
     if (field.empty() || field.confidence >= 1.0) return;
     const std::string read = compact(field.text);
-    if (known(read)) return;
+    if (known(read)) {
+      field.text = read;  // without the spaces OCR saw in it
+      return;
+    }
     const auto word = canonical(read);
     if (!word) return;
     repairs.push_back({name, field.origins.empty() ? cells::Origin{} : field.origins.front(),

@@ -79,6 +79,13 @@ TEST(Ocr, ImageOnlyPdfAt300DpiGivesExactNumbersAndLevels) {
     EXPECT_EQ(record.indicators[i].level2, expected.indicators[i].level2) << i;
   }
   EXPECT_EQ(record.project_name, expected.project_name);
+  EXPECT_EQ(record.title, expected.title);
+  // Funds row labels are closed vocabulary: printed "其中：当年财政拨款" even
+  // where OCR reads an ASCII colon.
+  ASSERT_EQ(record.funds.size(), expected.funds.size());
+  for (std::size_t i = 0; i < expected.funds.size(); ++i) {
+    EXPECT_EQ(record.funds[i].item, expected.funds[i].item) << i;
+  }
 }
 
 TEST(Ocr, MultiPageTiffFormRunsOverThePageBreak) {

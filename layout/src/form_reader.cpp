@@ -282,6 +282,13 @@ class Reader {
       level = level || *column == IndicatorColumn::kLevel1 || *column == IndicatorColumn::kLevel3;
     }
     if (!level || found < 3) return false;
+    for (std::size_t id : ids) {
+      if (indicator_column(physical_[id].compact)) continue;
+      const auto column = short_indicator_heading(physical_[id].compact);
+      if (column && !bands[static_cast<std::size_t>(*column)].present) {
+        bands[static_cast<std::size_t>(*column)] = band_of(*physical_[id].cell);
+      }
+    }
     form_->indicator_bands = bands;
     form_->indicator_header_seen = true;
     form_->section = Section::kIndicators;

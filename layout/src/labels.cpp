@@ -47,14 +47,15 @@ std::size_t tolerance(std::size_t length) {
 }  // namespace
 
 std::optional<std::string_view> closest_word(std::string_view text,
-                                             std::span<const std::string_view> vocabulary) {
+                                             std::span<const std::string_view> vocabulary,
+                                             std::size_t min_tolerance) {
   std::optional<std::string_view> best;
   std::size_t best_distance = 0;
   bool tie = false;
   const std::size_t length = normalize::length_in_characters(text);
   for (std::string_view word : vocabulary) {
     const std::size_t word_length = normalize::length_in_characters(word);
-    const std::size_t allowed = tolerance(word_length);
+    const std::size_t allowed = std::max(tolerance(word_length), min_tolerance);
     if (length + allowed < word_length || length > word_length + allowed) continue;
     const std::size_t distance = normalize::edit_distance(text, word);
     if (distance > allowed) continue;
@@ -166,6 +167,13 @@ std::optional<IndicatorColumn> indicator_column(std::string_view text) {
   if (word == "年度指标值") return IndicatorColumn::kTarget;
   if (word == "实际完成值") return IndicatorColumn::kActual;
   if (word) return IndicatorColumn::kDeviation;
+  return std::nullopt;
+}
+
+std::optional<IndicatorColumn> short_indicator_heading(std::string_view text) {
+  const auto word = closest_word(text, {"分值", "得分", "权重", "评分"}, 1);
+  if (word == "分值" || word == "权重") return IndicatorColumn::kWeight;
+  if (word) return IndicatorColumn::kScore;
   return std::nullopt;
 }
 

@@ -16,13 +16,17 @@ std::string compact(std::string_view text);
 
 // The word of `vocabulary` that `text` most probably is: equal to it, or
 // within the few characters OCR may get wrong (one in a four-character
-// label) of one word and no other. Nullopt when none, or two, fit.
+// label; at least `min_tolerance`) of one word and no other. Nullopt when
+// none, or two, fit.
 std::optional<std::string_view> closest_word(std::string_view text,
-                                             std::span<const std::string_view> vocabulary);
+                                             std::span<const std::string_view> vocabulary,
+                                             std::size_t min_tolerance = 0);
 inline std::optional<std::string_view> closest_word(
-    std::string_view text, std::initializer_list<std::string_view> vocabulary) {
+    std::string_view text, std::initializer_list<std::string_view> vocabulary,
+    std::size_t min_tolerance = 0) {
   return closest_word(text,
-                      std::span<const std::string_view>(vocabulary.begin(), vocabulary.size()));
+                      std::span<const std::string_view>(vocabulary.begin(), vocabulary.size()),
+                      min_tolerance);
 }
 
 // 财政项目支出绩效自评表 / 项目支出绩效自评表 (and close variants).
@@ -64,6 +68,11 @@ enum class IndicatorColumn {
 };
 inline constexpr int kIndicatorColumns = 8;
 std::optional<IndicatorColumn> indicator_column(std::string_view compact_text);
+
+// In a row known to be the indicator table's header, every cell is a
+// heading, so a two-character one may be one character off: "分全" is 分值.
+// (Anywhere else two characters must match exactly.)
+std::optional<IndicatorColumn> short_indicator_heading(std::string_view compact_text);
 
 bool is_total_label(std::string_view compact_text);  // 总分
 

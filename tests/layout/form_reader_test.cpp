@@ -195,6 +195,14 @@ TEST(FormReader, RecognisedVocabularyWordsAreRepairedAndEachRepairIsRecorded) {
   EXPECT_EQ(far.at(0).indicators[0].level2.text, "数据统计");
 }
 
+TEST(FormReader, ShortHeadingsOneCharacterOffAreKnownInTheHeaderRowOnly) {
+  // OCR reads 分值 as 分全: in the indicator header row that is still 分值.
+  const auto form = layout::read_forms({recognised(one_page_form(), {{"分值", "分全"}})}).at(0);
+  EXPECT_EQ(form.indicators[1].weight.text, "30");
+  EXPECT_EQ(form.indicators[1].score.text, "28");
+  EXPECT_TRUE(form.warnings.empty()) << form.warnings.front();
+}
+
 TEST(FormReader, TextLayerWordsAreNeverRepaired) {
   Page page = one_page_form();
   int changed = 0;

@@ -39,6 +39,9 @@ tesseract::TessBaseAPI& engine(const std::string& languages, const char* whiteli
   }
   api->SetVariable("debug_file", "/dev/null");
   api->SetVariable("preserve_interword_spaces", "1");
+  // Cells are dark text on white (the page cleaning sees to it): trying
+  // each line inverted as well only costs time.
+  api->SetVariable("tessedit_do_invert", "0");
   if (whitelist) api->SetVariable("tessedit_char_whitelist", whitelist);
   return *engines.emplace(key, std::move(api)).first->second;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <regex>
 
 #include "grid_builder.h"
 #include "ocr_engine.h"
@@ -60,13 +61,17 @@ Rules find_scan_rules(PIX* binary, int dpi, PixPtr& lines) {
   PixPtr large(pixSelectBySize(binary, dpi * 3 / 4, dpi * 3 / 4, 8, L_SELECT_IF_EITHER,
                                L_SELECT_IF_GT, nullptr));
   if (large) binary = large.get();
-  PixPtr closed_h(pixCloseBrick(nullptr, binary, std::max(3, dpi / 40), 1));
-  PixPtr horizontal(pixOpenBrick(nullptr, closed_h.get(), dpi / 4, 1));
-  PixPtr closed_v(pixCloseBrick(nullptr, binary, 1, std::max(3, dpi / 40)));
-  PixPtr vertical(pixOpenBrick(nullptr, closed_v.get(), 1, dpi / 5));
+  PixPtr closed_h(pixCloseCompBrickExtendDwa(nullptr, binary, std::max(3, dpi / 40), 1));
+  PixPtr horizontal(pixOpenCompBrickExtendDwa(nullptr, closed_h.get(), dpi / 4, 1));
+  PixPtr closed_v(pixCloseCompBrickExtendDwa(nullptr, binary, 1, std::max(3, dpi / 40)));
+  PixPtr vertical(pixOpenCompBrickExtendDwa(nullptr, closed_v.get(), 1, dpi / 5));
   Rules rules;
-  rules.horizontal = find_rules(to_gray_image(horizontal.get()), options).horizontal;
-  rules.vertical = find_rules(to_gray_image(vertical.get()), options).vertical;
+  RuleFinderOptions only = options;
+  only.vertical = false;
+  rules.horizontal = find_rules(to_gray_image(horizontal.get()), only).horizontal;
+  only.vertical = true;
+  only.horizontal = false;
+  rules.vertical = find_rules(to_gray_image(vertical.get()), only).vertical;
   PixPtr both(pixOr(nullptr, horizontal.get(), vertical.get()));
   lines.reset(pixDilateBrick(nullptr, both.get(), 7, 7));
   return rules;
@@ -301,6 +306,17 @@ std::string with_leading_sign(const std::string& text, const std::string& sign) 
   return sign + encode_utf8(wide);
 }
 
+// A number as forms print it: digits, thousands grouped by commas or not,
+// a decimal part, a percent sign ("1,234.5", "90.62%", "10").
+bool is_well_formed_number(const std::string& text) {
+  static const std::regex kNumber(R"((\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?)");
+  return std::regex_match(text, kNumber);
+}
+
+// A well-formed number the Chinese model read with at least this
+// confidence is not read again by the digits model.
+constexpr double kSureNumber = 0.9;
+
 struct PixelBox {
   l_int32 x, y, w, h;
 };
@@ -377,7 +393,8 @@ std::vector<cells::TextLine> read_box(PIX* binary, PIX* text_gray, const PixelBo
     // A number is read again by the Latin digits model with only number
     // characters allowed: the Chinese model garbles numbers ("2 5 2D2人0",
     // "1000%" for "100%"). It knows no "≥", which the Chinese reading keeps.
-    if (looks_numeric(line.text)) {
+    if (looks_numeric(line.text) &&
+        !(line.confidence >= kSureNumber && is_well_formed_number(line.text))) {
       const std::vector<RecognisedLine> digits = recognise_number(padded.get(), dpi);
       if (digits.size() == 1 && digits[0].confidence >= 0.6) {
         const std::string merged = merge_number_readings(line.text, digits[0].text);

@@ -89,20 +89,23 @@ Rules find_rules(const GrayImage& image, const RuleFinderOptions& options) {
   const int max_thickness = std::max(1, static_cast<int>(options.max_thickness / scale + 0.5));
   auto ink = [&](int x, int y) { return image.at(x, y) < options.dark; };
 
+  auto to_rules = [&](const std::vector<Run>& runs, auto& out) {
+    for (const Band& band : merge_adjacent(runs)) {
+      if (band.last_line - band.first_line + 1 > max_thickness) continue;
+      out.push_back({(band.first_line + band.last_line + 1) / 2.0 * scale, band.start * scale,
+                     band.end * scale});
+    }
+  };
   Rules rules;
-  const auto rows = long_runs(image.height, image.width, min_length, options.max_gap,
-                              [&](int y, int x) { return ink(x, y); });
-  for (const Band& band : merge_adjacent(rows)) {
-    if (band.last_line - band.first_line + 1 > max_thickness) continue;
-    rules.horizontal.push_back({(band.first_line + band.last_line + 1) / 2.0 * scale,
-                                band.start * scale, band.end * scale});
+  if (options.horizontal) {
+    to_rules(long_runs(image.height, image.width, min_length, options.max_gap,
+                       [&](int y, int x) { return ink(x, y); }),
+             rules.horizontal);
   }
-  const auto columns = long_runs(image.width, image.height, min_length, options.max_gap,
-                                 [&](int x, int y) { return ink(x, y); });
-  for (const Band& band : merge_adjacent(columns)) {
-    if (band.last_line - band.first_line + 1 > max_thickness) continue;
-    rules.vertical.push_back({(band.first_line + band.last_line + 1) / 2.0 * scale,
-                              band.start * scale, band.end * scale});
+  if (options.vertical) {
+    to_rules(long_runs(image.width, image.height, min_length, options.max_gap,
+                       [&](int x, int y) { return ink(x, y); }),
+             rules.vertical);
   }
   return rules;
 }

@@ -23,6 +23,8 @@ struct RuleFinderOptions {
   double max_thickness = 4;  // points; thicker runs are filled areas
   int max_gap = 1;           // pixels of broken rule bridged
   std::uint8_t dark = 160;   // a pixel below this is ink
+  bool horizontal = true;    // which rules to look for
+  bool vertical = true;
 };
 
 Rules find_rules(const GrayImage& image, const RuleFinderOptions& options);

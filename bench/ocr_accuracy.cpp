@@ -18,6 +18,7 @@
 #include "kpiform/normalize/text.h"
 #include "kpiform/schema/json.h"
 #include "pipeline.h"
+#include "process_tuning.h"
 
 namespace fs = std::filesystem;
 using namespace kpiform;
@@ -107,6 +108,7 @@ void compare(const schema::Record& truth, const schema::Record& read, Tally& tal
 }  // namespace
 
 int main(int argc, char** argv) {
+  cli::keep_freed_memory();  // as the CLI does
   const bool list_errors = argc > 1 && std::string(argv[1]) == "--errors";
   if (list_errors) {
     --argc;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pipeline.h"
+#include "process_tuning.h"
 
 namespace {
 
@@ -30,6 +31,7 @@ std::vector<std::string> split(const std::string& text, char separator) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kpiform::cli::keep_freed_memory();  // as the CLI does
   int rounds = 3;
   std::vector<std::pair<std::string, std::vector<std::string>>> sets;
   for (int i = 1; i < argc; ++i) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app.h"
+#include "process_tuning.h"
 
 int main(int argc, char** argv) {
   // One Tesseract engine per worker thread; OpenMP threads inside each
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
     ::setenv("OMP_THREAD_LIMIT", "1", 1);
     ::execv("/proc/self/exe", argv);  // returns only if it failed: go on
   }
+  kpiform::cli::keep_freed_memory();
   std::ios::sync_with_stdio(false);
   try {
     const std::vector<std::string> args(argv + 1, argv + argc);

@@ -238,8 +238,8 @@ std::string with_decimal_point(std::string text) {
 }
 
 // The comparison sign a number starts with, from the shape of its first
-// glyph: an angle over a bar (flat, or slanted as ⩾ prints it) is ≥ when
-// the angle points right, ≤ when it points left; neither
+// glyph: two flat bars are =; an angle over a bar (flat, or slanted as ⩾
+// prints it) is ≥ when the angle points right, ≤ when it points left; neither
 // model reads it reliably (the digits model knows no ≥ and says "2", the
 // Chinese one says 之). Nullopt when the first glyph is no such sign.
 std::optional<std::string> leading_sign(PIX* ink) {
@@ -266,6 +266,11 @@ std::optional<std::string> leading_sign(PIX* ink) {
   std::sort(column.begin(), column.end(), [](const Piece& a, const Piece& b) { return a.y < b.y; });
   const Piece& angle = column[0];
   const Piece& bar = column[1];
+  // Two flat bars of about one length: =.
+  const auto flat = [](const Piece& p) { return p.h * 3 <= p.w; };
+  if (flat(angle) && flat(bar) && angle.w * 3 >= bar.w * 2 && bar.w * 3 >= angle.w * 2) {
+    return "=";
+  }
   // The bar lies flat or slanted along the lower arm (⩾), under the angle.
   if (bar.h * 5 > bar.w * 3 || bar.y + bar.h / 2 < angle.y + angle.h / 2 || angle.h * 2 < angle.w ||
       angle.h < 3) {
@@ -303,7 +308,92 @@ std::string with_leading_sign(const std::string& text, const std::string& sign) 
   const char32_t lead = wide.front();
   const bool misread = lead == U'2' || lead >= 0x80 || lead == U'>' || lead == U'<' || lead == U'=';
   if (misread) wide.erase(0, 1);
+  while (!wide.empty() && wide.front() == U' ') wide.erase(0, 1);
   return sign + encode_utf8(wide);
+}
+
+// The glyphs of a line of digits, left to right: runs of columns with ink.
+struct GlyphColumn {
+  l_int32 x0, x1;  // [x0, x1)
+  l_int32 height;  // of its ink
+};
+
+std::vector<GlyphColumn> glyph_columns(PIX* ink) {
+  std::vector<GlyphColumn> glyphs;
+  const l_int32 w = pixGetWidth(ink), h = pixGetHeight(ink), wpl = pixGetWpl(ink);
+  l_int32 start = -1, top = h, bottom = -1;
+  for (l_int32 x = 0; x <= w; ++x) {
+    l_int32 first = -1, last = -1;
+    if (x < w) {
+      for (l_int32 y = 0; y < h; ++y) {
+        if (GET_DATA_BIT(pixGetData(ink) + y * wpl, x)) {
+          if (first < 0) first = y;
+          last = y;
+        }
+      }
+    }
+    if (first >= 0) {
+      if (start < 0) start = x;
+      top = std::min(top, first);
+      bottom = std::max(bottom, last);
+    } else if (start >= 0) {
+      glyphs.push_back({start, x, bottom - top + 1});
+      start = -1;
+      top = h;
+      bottom = -1;
+    }
+  }
+  return glyphs;
+}
+
+// A number ending in "%", told by the shape: its last glyph about as wide
+// as tall and wider than the digits before it, which both models misread
+// as two characters ("10094", "100%%" for 100%). The characters past one
+// per digit glyph become that one "%". `signed_number`: the first glyph is
+// a sign, not a digit.
+std::string with_trailing_percent(const std::string& text, PIX* ink, bool signed_number) {
+  // One "%" at the end after a digit is a reading to trust as it is.
+  if (text.size() >= 2 && text.back() == '%' && text[text.size() - 2] >= '0' &&
+      text[text.size() - 2] <= '9') {
+    return text;
+  }
+  std::vector<GlyphColumn> glyphs = glyph_columns(ink);
+  if (signed_number && !glyphs.empty()) glyphs.erase(glyphs.begin());
+  if (glyphs.size() < 2) return text;
+  l_int32 tallest = 0;
+  for (const GlyphColumn& glyph : glyphs) tallest = std::max(tallest, glyph.height);
+  l_int32 widest_digit = 0;
+  for (std::size_t i = 0; i + 1 < glyphs.size(); ++i) {
+    const l_int32 width = glyphs[i].x1 - glyphs[i].x0;
+    // Digits are full height and at most 4/5 as wide as tall; a point or
+    // comma is short and does not count.
+    if (glyphs[i].height * 3 < tallest * 2) continue;
+    if (width * 5 > tallest * 4) return text;  // two glyphs run together
+    widest_digit = std::max(widest_digit, width);
+  }
+  if (widest_digit == 0) return text;
+  // "%" is about as wide as tall, a digit some 3/5: the last glyph must be
+  // 3/4 to 6/5 as wide as tall (wider is a digit run into it) and wider
+  // than every digit by a third.
+  const GlyphColumn& last = glyphs.back();
+  const l_int32 last_width = last.x1 - last.x0;
+  if (last_width * 4 < tallest * 3 || last_width * 5 > tallest * 6 ||
+      last_width * 3 < widest_digit * 4 || last.height * 3 < tallest * 2) {
+    return text;
+  }
+  // Keep the sign, the digits and the small marks (points, commas) read
+  // before the last glyph; replace what was read for the last one.
+  std::u32string wide = decode_utf8(text);
+  std::u32string kept;
+  std::size_t glyphs_before = glyphs.size() - 1 + (signed_number ? 1 : 0);
+  std::size_t taken = 0;
+  for (const char32_t c : wide) {
+    if (taken == glyphs_before) break;
+    kept.push_back(c);
+    if (c != U' ') ++taken;
+  }
+  if (taken < glyphs_before) return text;
+  return encode_utf8(kept) + "%";
 }
 
 // A number as forms print it: digits, thousands grouped by commas or not,
@@ -415,9 +505,9 @@ std::vector<cells::TextLine> read_box(PIX* binary, PIX* text_gray, const PixelBo
     if (is_dash_run(line.text)) line.text = "\u2014";
     if (looks_numeric(line.text)) {
       line.text = with_decimal_point(line.text);
-      if (const auto sign = leading_sign(line_ink.get())) {
-        line.text = with_leading_sign(line.text, *sign);
-      }
+      const auto sign = leading_sign(line_ink.get());
+      if (sign) line.text = with_leading_sign(line.text, *sign);
+      line.text = with_trailing_percent(line.text, line_ink.get(), sign.has_value());
     }
     cells::TextLine out;
     out.text = line.text;
@@ -504,8 +594,10 @@ cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& la
   // What the recogniser reads. A crisp page: the binary page, black on
   // white (a gray, noisy background makes short numbers misread: "10" as
   // "国汪"). A blurred one: the text in its gray on white, since a binary
-  // cut runs blurred strokes together ("%" becomes "04").
-  PixPtr near_text(pixDilateBrick(nullptr, binary.get(), 5, 5));
+  // cut runs blurred strokes together ("%" becomes "04"). "Text" reaches
+  // 4 pixels (1/3 pt) past the binary strokes: their blurred, lighter
+  // edges belong to the glyph (less cuts "%" apart; more lets noise in).
+  PixPtr near_text(pixDilateBrick(nullptr, binary.get(), 9, 9));
   if (rule_pixels) pixSubtract(near_text.get(), near_text.get(), rule_pixels.get());
   PixPtr text_gray;
   if (stroke_softness(upright.get(), near_text.get()) > kBlurredSoftness) {

@@ -170,8 +170,8 @@ class ReportWriter {
   }
 
   bool repaired(int page, const cells::Box& box) const {
-    for (const cells::Form& form : input_.forms) {
-      for (const cells::Repair& repair : form.repairs) {
+    for (const normalize::BuiltRecord& built : input_.records) {
+      for (const cells::Repair& repair : built.repairs) {
         if (repair.where.page == page && same_box(repair.where.box, box)) return true;
       }
     }
@@ -282,7 +282,9 @@ class ReportWriter {
       for (const schema::Check& check : built.record.checks)
         ++(check.ok ? checks_passed : checks_failed);
     }
-    for (const cells::Form& form : input_.forms) repairs += static_cast<int>(form.repairs.size());
+    for (const normalize::BuiltRecord& built : input_.records) {
+      repairs += static_cast<int>(built.repairs.size());
+    }
     for (const Mark& mark : marks_) {
       if (!mark.is_cell) continue;
       ++cells;
@@ -415,9 +417,9 @@ class ReportWriter {
     }
     out_ << "</ul>\n";
 
-    if (!read.repairs.empty() || !built.warnings.empty()) {
+    if (!built.repairs.empty() || !built.warnings.empty()) {
       out_ << "<h3>Repairs and warnings</h3>\n<ul class=\"warnings\">\n";
-      for (const cells::Repair& repair : read.repairs) {
+      for (const cells::Repair& repair : built.repairs) {
         const Mark* mark = first_mark_at(repair.where.page, repair.where.box);
         out_ << "<li class=\"repair\">";
         if (mark) out_ << "<a href=\"#" << mark->id << "\" data-cell=\"" << mark->id << "\">";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <regex>
 
@@ -407,6 +408,38 @@ bool is_well_formed_number(const std::string& text) {
 // confidence is not read again by the digits model.
 constexpr double kSureNumber = 0.9;
 
+// A number reading put right by the glyphs' shapes and the way numbers
+// are printed: decimal comma, leading sign, trailing percent, and nothing
+// after the percent sign ("100%%", "90%4").
+std::string as_number(std::string text, PIX* ink) {
+  text = with_decimal_point(text);
+  const auto sign = leading_sign(ink);
+  if (sign) text = with_leading_sign(text, *sign);
+  text = with_trailing_percent(text, ink, sign.has_value());
+  const std::size_t percent = text.find('%');
+  if (percent != std::string::npos && percent > 0 && text[percent - 1] >= '0' &&
+      text[percent - 1] <= '9') {
+    text.erase(percent + 1);
+  }
+  return text;
+}
+
+bool has_digit(const std::string& text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A number as a cell of the form holds one: well formed, with an optional
+// comparison sign in front.
+bool is_number_reading(const std::string& text) {
+  for (const char* sign : {"\u2265", "\u2264", "=", ">", "<"}) {
+    if (text.rfind(sign, 0) == 0) return is_well_formed_number(text.substr(std::strlen(sign)));
+  }
+  return is_well_formed_number(text);
+}
+
+// Lines up to this many characters may be numbers misread.
+constexpr std::size_t kShortLine = 12;
+
 struct PixelBox {
   l_int32 x, y, w, h;
 };
@@ -503,15 +536,22 @@ std::vector<cells::TextLine> read_box(PIX* binary, PIX* text_gray, const PixelBo
       }
     }
     if (is_dash_run(line.text)) line.text = "\u2014";
-    if (looks_numeric(line.text)) {
-      line.text = with_decimal_point(line.text);
-      const auto sign = leading_sign(line_ink.get());
-      if (sign) line.text = with_leading_sign(line.text, *sign);
-      line.text = with_trailing_percent(line.text, line_ink.get(), sign.has_value());
-    }
+    if (looks_numeric(line.text)) line.text = as_number(line.text, line_ink.get());
     cells::TextLine out;
     out.text = line.text;
     out.confidence = line.confidence;
+    // A short line with digits that did not come out as a number may be a
+    // number garbled by the Chinese model ("三 10090" for "=100%"): the
+    // digits model's reading goes with it, for the stages that know
+    // whether a number belongs in the cell.
+    if (has_digit(line.text) && !is_number_reading(line.text) &&
+        character_count(line.text) <= kShortLine) {
+      const std::vector<RecognisedLine> digits = recognise_number(padded.get(), dpi);
+      if (digits.size() == 1) {
+        const std::string number = as_number(digits[0].text, line_ink.get());
+        if (number != line.text && is_number_reading(number)) out.alternatives.push_back(number);
+      }
+    }
     out.box = {(area.x + line.x0 - margin) * scale, (area.y + top + line.y0 - margin) * scale,
                (area.x + line.x1 - margin) * scale, (area.y + top + line.y1 - margin) * scale};
     lines.push_back(std::move(out));

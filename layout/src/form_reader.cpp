@@ -308,6 +308,13 @@ class Reader {
               *column == FundsColumn::kAnnualBudget || *column == FundsColumn::kExecuted;
     }
     if (!money || found < 2) return false;
+    for (std::size_t id : ids) {
+      if (funds_column(physical_[id].compact)) continue;
+      const auto column = short_funds_heading(physical_[id].compact);
+      if (column && !bands[static_cast<std::size_t>(*column)].present) {
+        bands[static_cast<std::size_t>(*column)] = band_of(*physical_[id].cell);
+      }
+    }
     form_->funds_bands = bands;
     for (std::size_t id : ids) {
       if (is_funds_label(physical_[id].compact)) form_->funds_label = id;
@@ -479,15 +486,22 @@ class Reader {
     cells::FieldText field;
     if (id == kNone) return field;
     std::vector<std::string> lines;
+    const cells::TextLine* only_line = nullptr;
     for (std::size_t member : union_find_.members(id)) {
       const Physical& part = physical_[member];
       field.origins.push_back({part.page, part.cell->box});
       for (const cells::TextLine& line : part.cell->lines) {
         lines.push_back(line.text);
         field.confidence = std::min(field.confidence, line.confidence);
+        only_line = &line;
       }
     }
     field.text = normalize::clean_text(normalize::join_lines(lines));
+    if (lines.size() == 1) {
+      for (const std::string& alternative : only_line->alternatives) {
+        field.alternatives.push_back(normalize::clean_text(alternative));
+      }
+    }
     return field;
   }
 

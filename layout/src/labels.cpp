@@ -170,6 +170,14 @@ std::optional<IndicatorColumn> indicator_column(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<FundsColumn> short_funds_heading(std::string_view text) {
+  const auto word = closest_word(text, {"执行率", "分值", "得分"}, 1);
+  if (word == "执行率") return FundsColumn::kRate;
+  if (word == "分值") return FundsColumn::kWeight;
+  if (word) return FundsColumn::kScore;
+  return std::nullopt;
+}
+
 std::optional<IndicatorColumn> short_indicator_heading(std::string_view text) {
   const auto word = closest_word(text, {"分值", "得分", "权重", "评分"}, 1);
   if (word == "分值" || word == "权重") return IndicatorColumn::kWeight;

@@ -46,6 +46,10 @@ inline constexpr int kFundsColumns = 6;
 std::optional<FundsColumn> funds_column(std::string_view compact_text);
 bool is_funds_label(std::string_view compact_text);  // 项目资金 (元)
 
+// In a row known to be the funds table's header, a short heading one
+// character off (故行率) is still 执行率, 分值 or 得分.
+std::optional<FundsColumn> short_funds_heading(std::string_view compact_text);
+
 // A row label of the standard funds table (年度资金总额, 其中：当年财政拨款, …).
 bool is_funds_item(std::string_view compact_text);
 

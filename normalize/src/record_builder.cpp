@@ -23,32 +23,70 @@ std::optional<schema::FundsKey> funds_key(const std::string& item) {
   return std::nullopt;
 }
 
-// Collects the typing failures with the field they belong to.
+// Types the form's fields, collecting the failures with the field they
+// belong to. Where OCR gave other readings of a field and the printed one
+// does not type as what the column holds (a number), the first reading
+// that does is taken, and the repair is recorded.
 class Typer {
  public:
-  explicit Typer(std::vector<std::string>& warnings) : warnings_(warnings) {}
-
-  std::optional<double> take(const NumberCell& cell, const cells::FieldText& field,
-                             const std::string& where) {
-    if (!cell.valid) {
-      warnings_.push_back(where + ": '" + field.text + "' is not a number");
-    }
-    return cell.value;
-  }
+  Typer(std::vector<std::string>& warnings, std::vector<cells::Repair>& repairs)
+      : warnings_(warnings), repairs_(repairs) {}
 
   std::optional<double> money(const cells::FieldText& field, MoneyUnit unit,
                               const std::string& where) {
-    return take(parse_money(field.text, unit), field, where);
+    return typed(field, where, [unit](const std::string& text) { return parse_money(text, unit); });
   }
   std::optional<double> percent(const cells::FieldText& field, const std::string& where) {
-    return take(parse_percent(field.text), field, where);
+    return typed(field, where, [](const std::string& text) { return parse_percent(text); });
   }
   std::optional<double> number(const cells::FieldText& field, const std::string& where) {
-    return take(parse_number(field.text), field, where);
+    return typed(field, where, [](const std::string& text) { return parse_number(text); });
+  }
+
+  // A target or actual value: text is a valid kind of its own ("有效"), so
+  // only a reading with digits that typed as text is taken as a garbled
+  // number and replaced by another reading that types as one.
+  schema::Value value(const cells::FieldText& field, const std::string& where) {
+    schema::Value value = parse_value(field.text);
+    if (value.kind != schema::ValueKind::kText || !has_digit(field.text)) return value;
+    for (const std::string& alternative : field.alternatives) {
+      schema::Value other = parse_value(alternative);
+      if (other.kind == schema::ValueKind::kText) continue;
+      record_repair(field, where, alternative);
+      return other;
+    }
+    return value;
   }
 
  private:
+  template <typename Parse>
+  std::optional<double> typed(const cells::FieldText& field, const std::string& where,
+                              Parse parse) {
+    const NumberCell cell = parse(field.text);
+    if (cell.valid) return cell.value;
+    for (const std::string& alternative : field.alternatives) {
+      const NumberCell other = parse(alternative);
+      if (!other.valid || !other.value) continue;
+      record_repair(field, where, alternative);
+      return other.value;
+    }
+    warnings_.push_back(where + ": '" + field.text + "' is not a number");
+    return cell.value;
+  }
+
+  void record_repair(const cells::FieldText& field, const std::string& where,
+                     const std::string& became) {
+    repairs_.push_back({where, field.origins.empty() ? cells::Origin{} : field.origins.front(),
+                        field.text, became,
+                        "a number belongs here; the digits model's reading is one"});
+  }
+
+  static bool has_digit(const std::string& text) {
+    return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  }
+
   std::vector<std::string>& warnings_;
+  std::vector<cells::Repair>& repairs_;
 };
 
 std::string percent_text(double fraction) {
@@ -103,13 +141,9 @@ std::vector<FieldSource> field_sources(const cells::Form& form, const schema::Re
 BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, double min_confidence) {
   BuiltRecord built;
   built.warnings = form.warnings;
-  for (const cells::Repair& repair : form.repairs) {
-    built.warnings.push_back("repaired page " + std::to_string(repair.where.page) + " " +
-                             repair.field + ": read '" + repair.read + "', became '" +
-                             repair.became + "' (" + repair.why + ")");
-  }
+  built.repairs = form.repairs;
   schema::Record& record = built.record;
-  Typer typer(built.warnings);
+  Typer typer(built.warnings, built.repairs);
 
   record.source.path = source.path;
   record.source.sha256 = source.sha256;
@@ -152,9 +186,9 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, doub
     indicator.level1 = text_or_null(line.level1);
     indicator.level2 = text_or_null(line.level2);
     indicator.level3 = text_or_null(line.level3);
-    indicator.target = parse_value(line.target.text);
-    indicator.actual = parse_value(line.actual.text);
     const std::string where = "indicator " + line.level3.text;
+    indicator.target = typer.value(line.target, where + " 指标值");
+    indicator.actual = typer.value(line.actual, where + " 实际完成值");
     indicator.weight = typer.number(line.weight, where + " 分值");
     indicator.score = typer.number(line.score, where + " 得分");
     indicator.deviation = text_or_null(line.deviation);
@@ -166,6 +200,11 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, doub
     record.total.score = typer.number(form.total_score, "总分 得分");
   }
   record.checks = schema::run_checks(record);
+  for (const cells::Repair& repair : built.repairs) {
+    built.warnings.push_back("repaired page " + std::to_string(repair.where.page) + " " +
+                             repair.field + ": read '" + repair.read + "', became '" +
+                             repair.became + "' (" + repair.why + ")");
+  }
 
   built.sources = field_sources(form, record);
   double lowest = 1.0;

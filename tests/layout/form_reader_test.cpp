@@ -203,6 +203,22 @@ TEST(FormReader, ShortHeadingsOneCharacterOffAreKnownInTheHeaderRowOnly) {
   EXPECT_TRUE(form.warnings.empty()) << form.warnings.front();
 }
 
+TEST(FormReader, ShortFundsHeadingsOneCharacterOffAreKnownInTheHeaderRow) {
+  const auto form = layout::read_forms({recognised(one_page_form(), {{"执行率", "故行率"}})}).at(0);
+  EXPECT_EQ(form.funds[0].execution_rate.text, "90.00%");
+}
+
+TEST(FormReader, OneLineFieldsKeepTheirAlternativeReadings) {
+  Page page = recognised(one_page_form(), {{"28", "2B"}});
+  for (Cell& cell : page.tables[0].cells) {
+    if (!cell.lines.empty() && cell.lines[0].text == "2B") cell.lines[0].alternatives = {"28"};
+  }
+  const auto form = layout::read_forms({page}).at(0);
+  EXPECT_EQ(form.indicators[1].score.text, "2B");
+  EXPECT_EQ(form.indicators[1].score.alternatives, std::vector<std::string>{"28"});
+  EXPECT_TRUE(form.indicators[0].score.alternatives.empty());
+}
+
 TEST(FormReader, TextLayerWordsAreNeverRepaired) {
   Page page = one_page_form();
   int changed = 0;

@@ -134,6 +134,27 @@ TEST(RecordBuilder, SourcesNameEachFieldByItsPathInTheRecord) {
   for (const auto& source : built.sources) EXPECT_FALSE(source.read.empty()) << source.field;
 }
 
+TEST(RecordBuilder, AGarbledNumberIsReplacedByAnotherReadingThatIsOne) {
+  cells::Form form = small_form();
+  form.indicators[0].score = {"了3", 0.4, {{2, {1, 2, 3, 4}}}, {"83"}};
+  form.indicators[0].target = {"三 10090", 0.3, {{2, {5, 6, 7, 8}}}, {"≥90%"}};
+  form.indicators[0].actual = {"有效", 0.9, {}, {"1"}};  // text without digits stays
+  const auto built = normalize::build_record(form, {"a.pdf", std::nullopt, schema::Method::kOcr});
+  EXPECT_EQ(built.record.indicators[0].score, 83);
+  EXPECT_EQ(built.record.indicators[0].target.op, schema::Op::kGe);
+  EXPECT_EQ(built.record.indicators[0].target.value, 90);
+  EXPECT_EQ(built.record.indicators[0].actual.kind, schema::ValueKind::kText);
+  ASSERT_EQ(built.repairs.size(), 2u);
+  EXPECT_EQ(built.repairs[0].read, "三 10090");
+  EXPECT_EQ(built.repairs[0].became, "≥90%");
+  EXPECT_EQ(built.repairs[1].where.page, 2);
+  EXPECT_EQ(built.repairs[1].read, "了3");
+  EXPECT_EQ(built.repairs[1].became, "83");
+  int repaired = 0;
+  for (const std::string& warning : built.warnings) repaired += warning.rfind("repaired", 0) == 0;
+  EXPECT_EQ(repaired, 2);
+}
+
 TEST(RecordBuilder, FormWithoutTotalHasNullTotal) {
   cells::Form form = small_form();
   form.has_total = false;

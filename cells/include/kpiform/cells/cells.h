@@ -32,6 +32,10 @@ struct TextLine {
   std::string text;
   Box box;
   double confidence = 1.0;  // 0..1; 1 for a text layer
+  // Other readings of the line by OCR (another model, another framing),
+  // most trusted first; for later stages to choose from when `text` does
+  // not fit what the form says must be there (a number).
+  std::vector<std::string> alternatives{};
 };
 
 // A table cell over grid rows [row, row + row_span) and columns

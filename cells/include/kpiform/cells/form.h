@@ -20,6 +20,8 @@ struct FieldText {
   std::string text;             // lines joined and cleaned (RECORD.md text rules)
   double confidence = 1.0;      // the lowest of the lines it was read from
   std::vector<Origin> origins;  // in reading order; several when split by pages
+  // Other OCR readings of the whole field (a field of one line only).
+  std::vector<std::string> alternatives{};
 
   bool empty() const { return text.empty(); }
 };

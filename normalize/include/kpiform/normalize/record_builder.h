@@ -36,7 +36,10 @@ struct BuiltRecord {
   // many.
   std::vector<std::string> warnings;
   std::vector<FieldSource> sources;  // every field read, in form order
-  int low_confidence_fields = 0;     // read with less than the minimum confidence
+  // Recognised text replaced: by layout (closed vocabulary) and while
+  // typing (a number where a number belongs), each with its cell.
+  std::vector<cells::Repair> repairs;
+  int low_confidence_fields = 0;  // read with less than the minimum confidence
 };
 
 BuiltRecord build_record(const cells::Form& form, const SourceInfo& source,

@@ -40,8 +40,11 @@ tesseract::TessBaseAPI& engine(const std::string& languages, const char* whiteli
   api->SetVariable("debug_file", "/dev/null");
   api->SetVariable("preserve_interword_spaces", "1");
   // Cells are dark text on white (the page cleaning sees to it): trying
-  // each line inverted as well only costs time.
+  // each line inverted as well only costs time. Nor is the Chinese
+  // fixed-pitch model of use: it cuts lines into words, and the spaces are
+  // decided here from the page (text_of).
   api->SetVariable("tessedit_do_invert", "0");
+  api->SetVariable("textord_use_cjk_fp_model", "0");
   if (whitelist) api->SetVariable("tessedit_char_whitelist", whitelist);
   return *engines.emplace(key, std::move(api)).first->second;
 }
@@ -66,7 +69,7 @@ struct Symbol {
 };
 
 // Gray levels darker than this are ink (as the page's binary cut has it).
-constexpr l_uint32 kInkLevel = 160;
+constexpr l_uint32 kInkLevel = 190;
 
 // Blank column runs of the line image wider than `min_width`, as the x
 // of their middles: where the page shows a space.

@@ -452,11 +452,29 @@ PixelBox to_pixels(const cells::Box& box, int dpi, double inset_points) {
           std::max(0, static_cast<l_int32>(x1 - x0)), std::max(0, static_cast<l_int32>(y1 - y0))};
 }
 
+// What the recogniser reads on a blurred page (see recognise_page): the
+// text in its gray, and cut light (both on white).
+struct BlurredText {
+  PixPtr gray;
+  PixPtr light_cut;
+};
+
+// Lines of up to this many characters on a blurred page are read from the
+// gray (numbers, labels); longer ones from the light cut (prose).
+constexpr std::size_t kShortText = 8;
+
+PixPtr padded_line(PIX* page, const PixelBox& area, l_int32 top, l_int32 bottom, l_int32 margin) {
+  BOX* line_box = boxCreate(area.x, area.y + top, area.w, bottom - top);
+  PixPtr line(pixClipRectangle(page, line_box, nullptr));
+  boxDestroy(&line_box);
+  return PixPtr(line ? pixAddBorder(line.get(), margin, 255) : nullptr);
+}
+
 // Recognises the text inside one box of the page; lines in page points.
 // `binary` finds the lines and the glyphs' shapes, and is what the
-// recogniser reads unless `text_gray` is given (a blurred page).
-std::vector<cells::TextLine> read_box(PIX* binary, PIX* text_gray, const PixelBox& area, int dpi,
-                                      const std::string& languages) {
+// recogniser reads unless the page is blurred (`blurred` given).
+std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, const PixelBox& area,
+                                      int dpi, const std::string& languages) {
   std::vector<cells::TextLine> lines;
   if (area.w < 4 || area.h < 4) return lines;
   BOX* box = boxCreate(area.x, area.y, area.w, area.h);
@@ -478,17 +496,25 @@ std::vector<cells::TextLine> read_box(PIX* binary, PIX* text_gray, const PixelBo
     if (!line_ink) continue;
     // What the recogniser reads: see recognise_page.
     PixPtr padded;
-    if (text_gray) {
-      BOX* line_box = boxCreate(area.x, area.y + top, area.w, bottom - top);
-      PixPtr line_gray(pixClipRectangle(text_gray, line_box, nullptr));
-      boxDestroy(&line_box);
-      if (!line_gray) continue;
-      padded.reset(pixAddBorder(line_gray.get(), margin, 255));
+    if (blurred) {
+      padded = padded_line(blurred->light_cut.get(), area, top, bottom, margin);
     } else {
       PixPtr line8(pixConvert1To8(nullptr, line_ink.get(), 255, 0));
       padded.reset(pixAddBorder(line8.get(), margin, 255));
     }
+    if (!padded) continue;
     std::vector<RecognisedLine> read = recognise_line(padded.get(), dpi, languages);
+    if (blurred) {
+      std::size_t characters = 0;
+      for (const RecognisedLine& part : read) characters += character_count(part.text);
+      if (characters <= kShortText) {
+        PixPtr gray = padded_line(blurred->gray.get(), area, top, bottom, margin);
+        if (gray) {
+          padded = std::move(gray);
+          read = recognise_line(padded.get(), dpi, languages);
+        }
+      }
+    }
     // A lone glyph is where both models stumble most ("1" read as 工, ] or
     // nothing): unless the Chinese model saw a digit surely, the digits
     // model reads it in several framings and the reading most agree on wins.
@@ -633,25 +659,31 @@ cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& la
   if (rule_pixels) pixSubtract(binary.get(), binary.get(), rule_pixels.get());
   // What the recogniser reads. A crisp page: the binary page, black on
   // white (a gray, noisy background makes short numbers misread: "10" as
-  // "国汪"). A blurred one: the text in its gray on white, since a binary
-  // cut runs blurred strokes together ("%" becomes "04"). "Text" reaches
-  // 4 pixels (1/3 pt) past the binary strokes: their blurred, lighter
-  // edges belong to the glyph (less cuts "%" apart; more lets noise in).
+  // "国汪"). A blurred one: the cut at 160 runs blurred strokes together
+  // ("%" becomes "04"), so short lines (numbers, labels) are read in their
+  // gray and prose cut lighter (200), each on white. "Text" reaches 4
+  // pixels (1/3 pt) past the cut strokes: their blurred, lighter edges
+  // belong to the glyph (less cuts "%" apart; more lets noise in).
   PixPtr near_text(pixDilateBrick(nullptr, binary.get(), 9, 9));
   if (rule_pixels) pixSubtract(near_text.get(), near_text.get(), rule_pixels.get());
-  PixPtr text_gray;
+  std::optional<BlurredText> blurred;
   if (stroke_softness(upright.get(), near_text.get()) > kBlurredSoftness) {
-    text_gray.reset(pixCopy(nullptr, upright.get()));
     PixPtr background(pixInvert(nullptr, near_text.get()));
+    PixPtr text_gray(pixCopy(nullptr, upright.get()));
     pixSetMasked(text_gray.get(), background.get(), 255);
+    PixPtr cut(pixConvertTo1(upright.get(), 200));
+    PixPtr light_cut(pixConvert1To8(nullptr, cut.get(), 255, 0));
+    pixSetMasked(light_cut.get(), background.get(), 255);
+    blurred = BlurredText{std::move(text_gray), std::move(light_cut)};
   }
+  const BlurredText* blurred_text = blurred ? &*blurred : nullptr;
 
   // Inside each cell, clear of its rules.
   const double inset = 2.0;  // points
   for (cells::Table& table : page.tables) {
     for (cells::Cell& cell : table.cells) {
       cell.lines =
-          read_box(binary.get(), text_gray.get(), to_pixels(cell.box, dpi, inset), dpi, languages);
+          read_box(binary.get(), blurred_text, to_pixels(cell.box, dpi, inset), dpi, languages);
     }
   }
   // Text outside the tables (title, year line): the bands between them.
@@ -664,7 +696,7 @@ cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& la
     if (y0 - top > 8) {
       const cells::Box band{0, top, page.width, y0};
       for (cells::TextLine& line :
-           read_box(binary.get(), text_gray.get(), to_pixels(band, dpi, 1), dpi, languages)) {
+           read_box(binary.get(), blurred_text, to_pixels(band, dpi, 1), dpi, languages)) {
         page.free_lines.push_back(std::move(line));
       }
     }

@@ -539,6 +539,7 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
     if (read.empty()) continue;
     RecognisedLine line = read.front();
     for (std::size_t i = 1; i < read.size(); ++i) line.text += read[i].text;
+    std::vector<std::string> outvoted;
     // A number is read again by the Latin digits model with only number
     // characters allowed: the Chinese model garbles numbers ("2 5 2D2人0",
     // "1000%" for "100%"). It knows no "≥", which the Chinese reading keeps.
@@ -558,6 +559,18 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
           const auto [text, agreeing] = most_voted(votes);
           line.text = text;
           line.confidence = static_cast<double>(agreeing) / static_cast<double>(votes.size());
+          // The readings outvoted stay as alternatives, most voted first,
+          // for the form's arithmetic to choose from.
+          std::sort(votes.begin(), votes.end(), [&](const std::string& a, const std::string& b) {
+            return std::count(votes.begin(), votes.end(), a) >
+                   std::count(votes.begin(), votes.end(), b);
+          });
+          for (const std::string& vote : votes) {
+            if (vote != text &&
+                std::find(outvoted.begin(), outvoted.end(), vote) == outvoted.end()) {
+              outvoted.push_back(vote);
+            }
+          }
         }
       }
     }
@@ -566,6 +579,14 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
     cells::TextLine out;
     out.text = line.text;
     out.confidence = line.confidence;
+    for (const std::string& reading : outvoted) {
+      const std::string number = as_number(reading, line_ink.get());
+      if (number != line.text && is_number_reading(number) &&
+          std::find(out.alternatives.begin(), out.alternatives.end(), number) ==
+              out.alternatives.end()) {
+        out.alternatives.push_back(number);
+      }
+    }
     // A short line with digits that did not come out as a number may be a
     // number garbled by the Chinese model ("三 10090" for "=100%"): the
     // digits model's reading goes with it, for the stages that know

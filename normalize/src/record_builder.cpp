@@ -1,6 +1,7 @@
 #include "kpiform/normalize/record_builder.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "kpiform/normalize/value.h"
 #include "kpiform/schema/checks.h"
@@ -136,6 +137,96 @@ std::vector<FieldSource> field_sources(const cells::Form& form, const schema::Re
   return sources;
 }
 
+// The number a record field holds, by its path, and how its text types.
+struct NumberSlot {
+  std::optional<double>* value = nullptr;
+  enum class Kind { kMoney, kPercent, kNumber } kind = Kind::kNumber;
+};
+
+NumberSlot number_slot(schema::Record& record, const std::string& path) {
+  std::size_t index = 0;
+  char name[32] = {};
+  if (std::sscanf(path.c_str(), "funds[%zu].%31s", &index, name) == 2 &&
+      index < record.funds.size()) {
+    schema::FundsRow& row = record.funds[index];
+    const std::string field = name;
+    if (field == "initial_budget") return {&row.initial_budget, NumberSlot::Kind::kMoney};
+    if (field == "annual_budget") return {&row.annual_budget, NumberSlot::Kind::kMoney};
+    if (field == "executed") return {&row.executed, NumberSlot::Kind::kMoney};
+    if (field == "execution_rate") return {&row.execution_rate, NumberSlot::Kind::kPercent};
+    if (field == "weight") return {&row.weight};
+    if (field == "score") return {&row.score};
+    return {};
+  }
+  if (std::sscanf(path.c_str(), "indicators[%zu].%31s", &index, name) == 2 &&
+      index < record.indicators.size()) {
+    const std::string field = name;
+    if (field == "weight") return {&record.indicators[index].weight};
+    if (field == "score") return {&record.indicators[index].score};
+    return {};
+  }
+  if (path == "total.weight") return {&record.total.weight};
+  if (path == "total.score") return {&record.total.score};
+  return {};
+}
+
+// The form's arithmetic chooses among OCR's other readings of a number: a
+// failed check that holds once one of its fields takes another reading
+// (and no check that held fails) takes it. One field at a time; a printed
+// number read surely has no other readings and is never changed, so a
+// wrong total stays wrong and is reported.
+void repair_by_arithmetic(BuiltRecord& built, MoneyUnit unit) {
+  schema::Record& record = built.record;
+  auto passing = [](const std::vector<schema::Check>& checks, const std::string& rule) {
+    for (const schema::Check& check : checks) {
+      if (check.rule == rule) return check.ok;
+    }
+    return true;
+  };
+  auto breaks_none = [&](const std::vector<schema::Check>& before,
+                         const std::vector<schema::Check>& after) {
+    for (const schema::Check& check : before) {
+      if (check.ok && !passing(after, check.rule)) return false;
+    }
+    return true;
+  };
+  for (bool repaired = true; repaired;) {
+    repaired = false;
+    const std::vector<schema::Check> before = record.checks;
+    for (const schema::Check& check : before) {
+      if (check.ok) continue;
+      for (const std::string& path : schema::check_fields(record, check)) {
+        const auto source = std::find_if(built.sources.begin(), built.sources.end(),
+                                         [&](const FieldSource& s) { return s.field == path; });
+        const NumberSlot slot = number_slot(record, path);
+        if (source == built.sources.end() || !slot.value) continue;
+        for (const std::string& alternative : source->read.alternatives) {
+          const NumberCell reading =
+              slot.kind == NumberSlot::Kind::kMoney     ? parse_money(alternative, unit)
+              : slot.kind == NumberSlot::Kind::kPercent ? parse_percent(alternative)
+                                                        : parse_number(alternative);
+          if (!reading.valid || !reading.value || reading.value == *slot.value) continue;
+          const std::optional<double> printed = *slot.value;
+          *slot.value = reading.value;
+          std::vector<schema::Check> after = schema::run_checks(record);
+          if (passing(after, check.rule) && breaks_none(before, after)) {
+            record.checks = std::move(after);
+            const cells::FieldText& read = source->read;
+            built.repairs.push_back(
+                {path, read.origins.empty() ? cells::Origin{} : read.origins.front(), read.text,
+                 alternative, check.rule + " holds with OCR's other reading"});
+            repaired = true;
+            break;
+          }
+          *slot.value = printed;
+        }
+        if (repaired) break;
+      }
+      if (repaired) break;
+    }
+  }
+}
+
 }  // namespace
 
 BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, double min_confidence) {
@@ -200,13 +291,14 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, doub
     record.total.score = typer.number(form.total_score, "总分 得分");
   }
   record.checks = schema::run_checks(record);
+  built.sources = field_sources(form, record);
+  repair_by_arithmetic(built, unit);
   for (const cells::Repair& repair : built.repairs) {
     built.warnings.push_back("repaired page " + std::to_string(repair.where.page) + " " +
                              repair.field + ": read '" + repair.read + "', became '" +
                              repair.became + "' (" + repair.why + ")");
   }
 
-  built.sources = field_sources(form, record);
   double lowest = 1.0;
   for (const FieldSource& field : built.sources) {
     if (field.read.empty() || field.read.confidence >= min_confidence) continue;

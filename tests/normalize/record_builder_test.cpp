@@ -155,6 +155,30 @@ TEST(RecordBuilder, AGarbledNumberIsReplacedByAnotherReadingThatIsOne) {
   EXPECT_EQ(repaired, 2);
 }
 
+TEST(RecordBuilder, TheFormsArithmeticChoosesAmongOtherReadings) {
+  cells::Form form = small_form();
+  // Read 88, and by another framing 83: only 83 adds up to the total.
+  form.indicators[0].score = {"88", 0.5, {{3, {1, 2, 3, 4}}}, {"38", "83"}};
+  const auto built = normalize::build_record(form, {"a.pdf", std::nullopt, schema::Method::kOcr});
+  EXPECT_EQ(built.record.indicators[0].score, 83);
+  for (const auto& check : built.record.checks) EXPECT_TRUE(check.ok) << check.message;
+  ASSERT_EQ(built.repairs.size(), 1u);
+  EXPECT_EQ(built.repairs[0].field, "indicators[0].score");
+  EXPECT_EQ(built.repairs[0].read, "88");
+  EXPECT_EQ(built.repairs[0].became, "83");
+  EXPECT_NE(built.repairs[0].why.find("total_score_sum"), std::string::npos);
+}
+
+TEST(RecordBuilder, ANumberReadWithoutOtherReadingsIsNeverChangedToAddUp) {
+  cells::Form form = small_form();
+  form.total_score = text("86.63");  // printed wrong, read surely
+  const auto built = normalize::build_record(form, {"a.pdf", std::nullopt, schema::Method::kOcr});
+  EXPECT_EQ(built.record.total.score, 86.63);
+  EXPECT_TRUE(built.repairs.empty());
+  EXPECT_EQ(built.record.checks[0].rule, "total_score_sum");
+  EXPECT_FALSE(built.record.checks[0].ok);
+}
+
 TEST(RecordBuilder, FormWithoutTotalHasNullTotal) {
   cells::Form form = small_form();
   form.has_total = false;

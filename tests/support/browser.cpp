@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <atomic>
 #include <cstring>
 #include <fstream>
 #include <regex>
@@ -18,12 +21,26 @@ fs::path output_dir() {
   return dir;
 }
 
+namespace {
+
+// A profile of its own for every browser started: two tests running at
+// once (ctest -j) must not share one, Chromium locks it.
+fs::path profile_dir() {
+  static std::atomic<int> started{0};
+  return fs::temp_directory_path() /
+         ("kpiform-chromium-" + std::to_string(::getpid()) + "-" + std::to_string(started++));
+}
+
+}  // namespace
+
 std::string chromium(const std::string& arguments) {
+  const std::string profile = shell_quote(profile_dir().string());
+  // The profile goes when the browser has; the browser's status stays.
   return std::string(kChromium) +
          " --headless --no-sandbox --disable-gpu --disable-background-networking"
          " --disable-component-update --disable-sync --no-first-run --hide-scrollbars "
          "--user-data-dir=" +
-         shell_quote((output_dir() / "chromium-profile").string()) + " " + arguments;
+         profile + " " + arguments + "; status=$?; rm -rf " + profile + "; exit $status";
 }
 
 namespace {

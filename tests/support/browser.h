@@ -16,7 +16,8 @@ inline constexpr const char* kChromium = "/usr/bin/chromium";
 // build/test-output: reports and screenshots kept for a person to look at.
 std::filesystem::path output_dir();
 
-// The Chromium command line with `arguments`, headless and offline.
+// The shell command running Chromium with `arguments`, headless and
+// offline, in a profile of its own that is removed afterwards.
 std::string chromium(const std::string& arguments);
 
 // Opens a copy of the report with a probe script in headless Chromium. The

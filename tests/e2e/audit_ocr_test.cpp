@@ -19,29 +19,19 @@ namespace {
 namespace fs = std::filesystem;
 using testing::chromium;
 using testing::failed_checks;
-using testing::kChromium;
 using testing::output_dir;
 using testing::probe;
+using testing::run_kpiform;
 using testing::shell_quote;
 
-testing::CommandResult kpiform(const std::string& arguments) {
-  return testing::run_command(shell_quote((testing::binary_dir() / "kpiform").string()) + " " +
-                              arguments);
-}
-
-class AuditInBrowser : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_TRUE(fs::exists(kChromium)) << "Chromium is missing: run scripts/setup";
-  }
-};
+using AuditInBrowser = testing::BrowserTest;
 
 TEST_F(AuditInBrowser, FlagsAScannedTotalThatWasAlteredAndTheCellsItAddsUp) {
   const fs::path input =
       testing::binary_dir() / "samples" / "tampered" / "scan" / "300" / "all-forms.pdf";
   const fs::path report = output_dir() / "audit-tampered.html";
-  const auto result =
-      kpiform("audit -j 2 " + shell_quote(input.string()) + " -o " + shell_quote(report.string()));
+  const auto result = run_kpiform("audit -j 2 " + shell_quote(input.string()) + " -o " +
+                                  shell_quote(report.string()));
   ASSERT_EQ(result.status, 0) << result.err;
   const schema::Record truth =
       schema::read_records_file(
@@ -62,8 +52,8 @@ TEST_F(AuditInBrowser, FlagsAScannedTotalThatWasAlteredAndTheCellsItAddsUp) {
 TEST_F(AuditInBrowser, CompareOcrGivesAnErrorRatePerFieldType) {
   const fs::path input = testing::sample_pdf_dir() / "portrait" / "08-official-vehicle-renewal.pdf";
   const fs::path report = output_dir() / "audit-compare.html";
-  const auto result = kpiform("audit --compare-ocr -j 2 " + shell_quote(input.string()) + " -o " +
-                              shell_quote(report.string()));
+  const auto result = run_kpiform("audit --compare-ocr -j 2 " + shell_quote(input.string()) +
+                                  " -o " + shell_quote(report.string()));
   ASSERT_EQ(result.status, 0) << result.err;
   // Printed too: "numbers  25  130  1  0.77%".
   std::map<std::string, double> cer;

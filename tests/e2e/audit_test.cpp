@@ -21,15 +21,10 @@ namespace {
 namespace fs = std::filesystem;
 using testing::chromium;
 using testing::failed_checks;
-using testing::kChromium;
 using testing::output_dir;
 using testing::probe;
+using testing::run_kpiform;
 using testing::shell_quote;
-
-testing::CommandResult kpiform(const std::string& arguments) {
-  return testing::run_command(shell_quote((testing::binary_dir() / "kpiform").string()) + " " +
-                              arguments);
-}
 
 std::size_t table_cells(const fs::path& input, extract::OcrMode mode) {
   std::size_t cells = 0;
@@ -39,18 +34,13 @@ std::size_t table_cells(const fs::path& input, extract::OcrMode mode) {
   return cells;
 }
 
-class AuditInBrowser : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_TRUE(fs::exists(kChromium)) << "Chromium is missing: run scripts/setup";
-  }
-};
+using AuditInBrowser = testing::BrowserTest;
 
 TEST_F(AuditInBrowser, ShowsEveryCellAndTheGroundTruthsFailedChecksInABrowser) {
   const fs::path input = testing::sample_pdf_dir() / "portrait" / "all-forms.pdf";
   const fs::path report = output_dir() / "audit-portrait.html";
   const auto result =
-      kpiform("audit " + shell_quote(input.string()) + " -o " + shell_quote(report.string()));
+      run_kpiform("audit " + shell_quote(input.string()) + " -o " + shell_quote(report.string()));
   ASSERT_EQ(result.status, 0) << result.err;
 
   std::vector<schema::Record> truth;
@@ -73,9 +63,10 @@ TEST_F(AuditInBrowser, ShowsEveryCellAndTheGroundTruthsFailedChecksInABrowser) {
 TEST_F(AuditInBrowser, ScreenshotOfTheFailingForm) {
   const fs::path input = testing::sample_pdf_dir() / "portrait" / "07-cadre-talent-development.pdf";
   const fs::path report = output_dir() / "audit-07.html";
-  ASSERT_EQ(kpiform("audit " + shell_quote(input.string()) + " -o " + shell_quote(report.string()))
-                .status,
-            0);
+  ASSERT_EQ(
+      run_kpiform("audit " + shell_quote(input.string()) + " -o " + shell_quote(report.string()))
+          .status,
+      0);
   // The window is taller than the report: headless Chromium draws nothing
   // once a page is scrolled. The fragment selects the total score's cell.
   const std::string html = testing::read_file(report);

@@ -2,6 +2,8 @@
 // scripts/setup) and reading back what a person would see.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -31,5 +33,13 @@ nlohmann::json probe(const std::filesystem::path& report);
 // "form-N:rule" for every failed check of the records (N from 1), as the
 // probe reports the failed checks a report lists.
 std::vector<std::string> failed_checks(const std::vector<schema::Record>& records);
+
+// Tests that open a page in the browser; they fail (not skip) without it.
+class BrowserTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(std::filesystem::exists(kChromium)) << "Chromium is missing: run scripts/setup";
+  }
+};
 
 }  // namespace kpiform::testing

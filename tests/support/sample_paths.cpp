@@ -57,4 +57,8 @@ CommandResult run_command(const std::string& command) {
   return result;
 }
 
+CommandResult run_kpiform(const std::string& arguments) {
+  return run_command(shell_quote((binary_dir() / "kpiform").string()) + " " + arguments);
+}
+
 }  // namespace kpiform::testing

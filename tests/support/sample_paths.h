@@ -34,6 +34,9 @@ struct CommandResult {
 };
 CommandResult run_command(const std::string& command);
 
+// Runs the built kpiform with `arguments` (already quoted for the shell).
+CommandResult run_kpiform(const std::string& arguments);
+
 // Quotes one argument for /bin/sh.
 std::string shell_quote(const std::string& argument);
 

@@ -463,8 +463,8 @@ struct BlurredText {
 // gray (numbers, labels); longer ones from the light cut (prose).
 constexpr std::size_t kShortText = 8;
 
-PixPtr padded_line(PIX* page, const PixelBox& area, l_int32 top, l_int32 bottom, l_int32 margin) {
-  BOX* line_box = boxCreate(area.x, area.y + top, area.w, bottom - top);
+PixPtr padded_line(PIX* page, const PixelBox& line_area, l_int32 margin) {
+  BOX* line_box = boxCreate(line_area.x, line_area.y, line_area.w, line_area.h);
   PixPtr line(pixClipRectangle(page, line_box, nullptr));
   boxDestroy(&line_box);
   return PixPtr(line ? pixAddBorder(line.get(), margin, 255) : nullptr);
@@ -490,14 +490,33 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
   const l_int32 margin = std::max(6, dpi / 25);
   const double scale = 72.0 / dpi;
   for (const auto& [top, bottom] : text_bands(ink.get())) {
+    // The line's ink only: blank cell width left and right of it is work
+    // for the recogniser and nothing else.
     BOX* band = boxCreate(0, top, pixGetWidth(ink.get()), bottom - top);
-    PixPtr line_ink(pixClipRectangle(ink.get(), band, nullptr));
+    PixPtr band_ink(pixClipRectangle(ink.get(), band, nullptr));
     boxDestroy(&band);
+    if (!band_ink) continue;
+    BOX* extent = nullptr;
+    PIX* trimmed = nullptr;
+    if (pixClipToForeground(band_ink.get(), &trimmed, &extent) != 0 || !trimmed) continue;
+    PixPtr line_ink(trimmed);
+    l_int32 left = 0, width = 0;
+    boxGetGeometry(extent, &left, nullptr, &width, nullptr);
+    boxDestroy(&extent);
+    // A few pixels more either side: the blurred, lighter edges of the
+    // first and last strokes (see recognise_page).
+    const l_int32 slack = 4;
+    const l_int32 right = std::min(pixGetWidth(band_ink.get()), left + width + slack);
+    left = std::max(0, left - slack);
+    const PixelBox line_area{area.x + left, area.y + top, right - left, bottom - top};
+    BOX* rows = boxCreate(left, top, line_area.w, line_area.h);
+    line_ink.reset(pixClipRectangle(ink.get(), rows, nullptr));
+    boxDestroy(&rows);
     if (!line_ink) continue;
     // What the recogniser reads: see recognise_page.
     PixPtr padded;
     if (blurred) {
-      padded = padded_line(blurred->light_cut.get(), area, top, bottom, margin);
+      padded = padded_line(blurred->light_cut.get(), line_area, margin);
     } else {
       PixPtr line8(pixConvert1To8(nullptr, line_ink.get(), 255, 0));
       padded.reset(pixAddBorder(line8.get(), margin, 255));
@@ -508,7 +527,7 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
       std::size_t characters = 0;
       for (const RecognisedLine& part : read) characters += character_count(part.text);
       if (characters <= kShortText) {
-        PixPtr gray = padded_line(blurred->gray.get(), area, top, bottom, margin);
+        PixPtr gray = padded_line(blurred->gray.get(), line_area, margin);
         if (gray) {
           padded = std::move(gray);
           read = recognise_line(padded.get(), dpi, languages);
@@ -599,8 +618,8 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
         if (number != line.text && is_number_reading(number)) out.alternatives.push_back(number);
       }
     }
-    out.box = {(area.x + line.x0 - margin) * scale, (area.y + top + line.y0 - margin) * scale,
-               (area.x + line.x1 - margin) * scale, (area.y + top + line.y1 - margin) * scale};
+    out.box = {(line_area.x + line.x0 - margin) * scale, (line_area.y + line.y0 - margin) * scale,
+               (line_area.x + line.x1 - margin) * scale, (line_area.y + line.y1 - margin) * scale};
     lines.push_back(std::move(out));
   }
   return lines;

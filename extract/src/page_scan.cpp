@@ -347,6 +347,23 @@ std::vector<GlyphColumn> glyph_columns(PIX* ink) {
   return glyphs;
 }
 
+// Whether a line's glyphs are shaped like a number's: each narrow (at most
+// 4/5 as wide as tall) or a small mark (point, comma, =), but for a last
+// one as wide as a "%"; Chinese characters are as wide as tall.
+bool is_digit_shaped(PIX* ink) {
+  const std::vector<GlyphColumn> glyphs = glyph_columns(ink);
+  l_int32 tallest = 0;
+  for (const GlyphColumn& glyph : glyphs) tallest = std::max(tallest, glyph.height);
+  if (glyphs.empty() || tallest == 0) return false;
+  for (std::size_t i = 0; i < glyphs.size(); ++i) {
+    const l_int32 width = glyphs[i].x1 - glyphs[i].x0;
+    if (glyphs[i].height * 3 < tallest * 2) continue;  // a mark
+    const bool last = i + 1 == glyphs.size();
+    if (width * 5 > tallest * (last ? 6 : 4)) return false;
+  }
+  return true;
+}
+
 // A number ending in "%", told by the shape: its last glyph about as wide
 // as tall and wider than the digits before it, which both models misread
 // as two characters ("10094", "100%%" for 100%). The characters past one
@@ -522,7 +539,17 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
       padded.reset(pixAddBorder(line8.get(), margin, 255));
     }
     if (!padded) continue;
-    std::vector<RecognisedLine> read = recognise_line(padded.get(), dpi, languages);
+    // A line shaped like a number is read by the digits model first, and by
+    // the Chinese model only when that reading is unsure.
+    std::vector<RecognisedLine> read;
+    bool read_as_number = false;
+    if (!blurred && is_digit_shaped(line_ink.get())) {
+      read = recognise_number(padded.get(), dpi);
+      read_as_number =
+          read.size() == 1 && read[0].confidence >= kSureNumber && looks_numeric(read[0].text);
+      if (!read_as_number) read.clear();
+    }
+    if (!read_as_number) read = recognise_line(padded.get(), dpi, languages);
     if (blurred) {
       std::size_t characters = 0;
       for (const RecognisedLine& part : read) characters += character_count(part.text);
@@ -562,7 +589,7 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
     // A number is read again by the Latin digits model with only number
     // characters allowed: the Chinese model garbles numbers ("2 5 2D2人0",
     // "1000%" for "100%"). It knows no "≥", which the Chinese reading keeps.
-    if (looks_numeric(line.text) &&
+    if (!read_as_number && looks_numeric(line.text) &&
         !(line.confidence >= kSureNumber && is_well_formed_number(line.text))) {
       const std::vector<RecognisedLine> digits = recognise_number(padded.get(), dpi);
       if (digits.size() == 1 && digits[0].confidence >= 0.6) {

@@ -1,7 +1,8 @@
 // The OCR path on scanned samples (label ocr): an image-only PDF at 300 dpi,
 // a multi-page TIFF, and a 200 dpi colour scan with a red seal over the
-// funds table. Numbers must come out exact where the scan is clean; text
-// may carry a few misread characters (measured by bench/ocr_accuracy).
+// funds table. Numbers must come out exact where the scan is clean and
+// nearly so on the rough one; text may carry a few misread characters
+// (measured by bench/ocr_accuracy).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -113,7 +114,7 @@ TEST(Ocr, ColourScanWithASealStillGivesTheForm) {
   // The seal lies over the funds table: its rules must survive the ink
   // removal, or no indicator would be found.
   EXPECT_EQ(record.indicators.size(), expected.indicators.size());
-  EXPECT_GE(exact_numbers(expected, record), 0.6);
+  EXPECT_GE(exact_numbers(expected, record), 0.95);
 }
 
 TEST(Ocr, NeverModeReadsNoScan) {

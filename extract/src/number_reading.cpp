@@ -1,0 +1,320 @@
+#include "number_reading.h"
+
+#include <leptonica/allheaders.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <optional>
+#include <regex>
+#include <vector>
+
+#include "utf8.h"
+
+namespace kpiform::extract {
+
+namespace {
+
+// The comparison sign a number starts with, from the shape of its first
+// glyph: two flat bars are =; an angle over a bar (flat, or slanted as ⩾
+// prints it) is ≥ when the angle points right, ≤ when it points left; neither
+// model reads it reliably (the digits model knows no ≥ and says "2", the
+// Chinese one says 之). Nullopt when the first glyph is no such sign.
+std::optional<std::string> leading_sign(PIX* ink) {
+  BOXA* pieces = pixConnComp(ink, nullptr, 8);
+  if (!pieces) return std::nullopt;
+  struct Piece {
+    l_int32 x, y, w, h;
+  };
+  std::vector<Piece> all;
+  for (l_int32 i = 0; i < boxaGetCount(pieces); ++i) {
+    Piece p{};
+    boxaGetBoxGeometry(pieces, i, &p.x, &p.y, &p.w, &p.h);
+    all.push_back(p);
+  }
+  boxaDestroy(&pieces);
+  if (all.size() < 3) return std::nullopt;  // a sign and at least one digit
+  const Piece first = *std::min_element(all.begin(), all.end(),
+                                        [](const Piece& a, const Piece& b) { return a.x < b.x; });
+  std::vector<Piece> column;  // the pieces under and over the first one
+  for (const Piece& p : all) {
+    if (std::min(p.x + p.w, first.x + first.w) > std::max(p.x, first.x)) column.push_back(p);
+  }
+  if (column.size() != 2) return std::nullopt;
+  std::sort(column.begin(), column.end(), [](const Piece& a, const Piece& b) { return a.y < b.y; });
+  const Piece& angle = column[0];
+  const Piece& bar = column[1];
+  // Two flat bars of about one length: =.
+  const auto flat = [](const Piece& p) { return p.h * 3 <= p.w; };
+  if (flat(angle) && flat(bar) && angle.w * 3 >= bar.w * 2 && bar.w * 3 >= angle.w * 2) {
+    return "=";
+  }
+  // The bar lies flat or slanted along the lower arm (⩾), under the angle.
+  if (bar.h * 5 > bar.w * 3 || bar.y + bar.h / 2 < angle.y + angle.h / 2 || angle.h * 2 < angle.w ||
+      angle.h < 3) {
+    return std::nullopt;
+  }
+  // An angle opening left (>) has its arms' ends at the left, top and
+  // bottom, and its point at the right, half way down.
+  auto mean_ink_x = [&](l_int32 from_row, l_int32 to_row) {
+    double sum = 0;
+    int count = 0;
+    for (l_int32 y = angle.y + from_row; y < angle.y + to_row; ++y) {
+      for (l_int32 x = angle.x; x < angle.x + angle.w; ++x) {
+        l_uint32 value = 0;
+        pixGetPixel(ink, x, y, &value);
+        if (value) {
+          sum += x;
+          ++count;
+        }
+      }
+    }
+    return count ? sum / count : angle.x + angle.w / 2.0;
+  };
+  const double top = mean_ink_x(0, std::max(1, angle.h / 5));
+  const double middle = mean_ink_x(angle.h * 2 / 5, std::max(angle.h * 2 / 5 + 1, angle.h * 3 / 5));
+  if (std::abs(top - middle) < angle.w / 5.0) return std::nullopt;
+  return top < middle ? "\u2265" : "\u2264";
+}
+
+// `text` with its first glyph being `sign`: the misread lead ("2", 之) is
+// replaced, or the sign put in front when it was dropped.
+std::string with_leading_sign(const std::string& text, const std::string& sign) {
+  if (text.rfind(sign, 0) == 0) return text;
+  std::u32string wide = decode_utf8(text);
+  if (wide.empty()) return sign;
+  const char32_t lead = wide.front();
+  const bool misread = lead == U'2' || lead >= 0x80 || lead == U'>' || lead == U'<' || lead == U'=';
+  if (misread) wide.erase(0, 1);
+  while (!wide.empty() && wide.front() == U' ') wide.erase(0, 1);
+  return sign + encode_utf8(wide);
+}
+
+// The glyphs of a line of digits, left to right: runs of columns with ink.
+struct GlyphColumn {
+  l_int32 x0, x1;  // [x0, x1)
+  l_int32 height;  // of its ink
+};
+
+std::vector<GlyphColumn> glyph_columns(PIX* ink) {
+  std::vector<GlyphColumn> glyphs;
+  const l_int32 w = pixGetWidth(ink), h = pixGetHeight(ink), wpl = pixGetWpl(ink);
+  l_int32 start = -1, top = h, bottom = -1;
+  for (l_int32 x = 0; x <= w; ++x) {
+    l_int32 first = -1, last = -1;
+    if (x < w) {
+      for (l_int32 y = 0; y < h; ++y) {
+        if (GET_DATA_BIT(pixGetData(ink) + y * wpl, x)) {
+          if (first < 0) first = y;
+          last = y;
+        }
+      }
+    }
+    if (first >= 0) {
+      if (start < 0) start = x;
+      top = std::min(top, first);
+      bottom = std::max(bottom, last);
+    } else if (start >= 0) {
+      glyphs.push_back({start, x, bottom - top + 1});
+      start = -1;
+      top = h;
+      bottom = -1;
+    }
+  }
+  return glyphs;
+}
+
+// A number ending in "%", told by the shape: its last glyph about as wide
+// as tall and wider than the digits before it, which both models misread
+// as two characters ("10094", "100%%" for 100%). The characters past one
+// per digit glyph become that one "%". `signed_number`: the first glyph is
+// a sign, not a digit.
+std::string with_trailing_percent(const std::string& text, PIX* ink, bool signed_number) {
+  // One "%" at the end after a digit is a reading to trust as it is.
+  if (text.size() >= 2 && text.back() == '%' && text[text.size() - 2] >= '0' &&
+      text[text.size() - 2] <= '9') {
+    return text;
+  }
+  std::vector<GlyphColumn> glyphs = glyph_columns(ink);
+  if (signed_number && !glyphs.empty()) glyphs.erase(glyphs.begin());
+  if (glyphs.size() < 2) return text;
+  l_int32 tallest = 0;
+  for (const GlyphColumn& glyph : glyphs) tallest = std::max(tallest, glyph.height);
+  l_int32 widest_digit = 0;
+  for (std::size_t i = 0; i + 1 < glyphs.size(); ++i) {
+    const l_int32 width = glyphs[i].x1 - glyphs[i].x0;
+    // Digits are full height and at most 4/5 as wide as tall; a point or
+    // comma is short and does not count.
+    if (glyphs[i].height * 3 < tallest * 2) continue;
+    if (width * 5 > tallest * 4) return text;  // two glyphs run together
+    widest_digit = std::max(widest_digit, width);
+  }
+  if (widest_digit == 0) return text;
+  // "%" is about as wide as tall, a digit some 3/5: the last glyph must be
+  // 3/4 to 6/5 as wide as tall (wider is a digit run into it) and wider
+  // than every digit by a third.
+  const GlyphColumn& last = glyphs.back();
+  const l_int32 last_width = last.x1 - last.x0;
+  if (last_width * 4 < tallest * 3 || last_width * 5 > tallest * 6 ||
+      last_width * 3 < widest_digit * 4 || last.height * 3 < tallest * 2) {
+    return text;
+  }
+  // Keep the sign, the digits and the small marks (points, commas) read
+  // before the last glyph; replace what was read for the last one.
+  std::u32string wide = decode_utf8(text);
+  std::u32string kept;
+  std::size_t glyphs_before = glyphs.size() - 1 + (signed_number ? 1 : 0);
+  std::size_t taken = 0;
+  for (const char32_t c : wide) {
+    if (taken == glyphs_before) break;
+    kept.push_back(c);
+    if (c != U' ') ++taken;
+  }
+  if (taken < glyphs_before) return text;
+  return encode_utf8(kept) + "%";
+}
+
+}  // namespace
+
+// The digits model's reading, but for a leading glyph it does not know
+// ("≥", read by the Chinese model as itself or a look-alike): that glyph
+// becomes a digit there ("290%"), so the Chinese reading's first glyph is
+// kept when the two readings have the same length.
+std::string merge_number_readings(const std::string& chinese, const std::string& digits) {
+  const std::u32string wide = decode_utf8(chinese);
+  const std::u32string narrow = decode_utf8(digits);
+  if (wide.empty() || narrow.empty()) return digits;
+  const bool unknown_lead = wide.front() >= 0x80;
+  if (unknown_lead && wide.size() == narrow.size() && narrow.front() >= U'0' &&
+      narrow.front() <= U'9') {
+    return encode_utf8(wide.substr(0, 1) + narrow.substr(1));
+  }
+  return digits;
+}
+
+// A cell holding only a dash means "none" ("—" in the funds table). A long
+// dash comes out of the recogniser as one or more strokes of 一 or -; a line
+// of nothing but such strokes is that dash.
+bool is_dash_run(const std::string& text) {
+  const std::u32string wide = decode_utf8(text);
+  if (wide.empty()) return false;
+  for (const char32_t c : wide) {
+    switch (c) {
+      case U'一':
+      case U'-':
+      case U'_':
+      case U'\u2012':  // figure dash
+      case U'\u2013':  // en dash
+      case U'\u2014':  // em dash
+      case U'\u2015':  // horizontal bar
+      case U'\u2500':  // box drawing horizontal
+      case U'\uFF0D':  // fullwidth hyphen-minus
+      case U'\u30FC':  // katakana long vowel mark
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+bool is_digits(const std::string& text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// One narrow glyph, as a lone digit is: its ink is one piece, or two
+// stacked ("i", "="), at most 4/5 as wide as tall. Two pieces side by side
+// are two glyphs, and "15" touching is as wide as tall.
+bool is_lone_glyph(PIX* ink) {
+  BOXA* pieces = pixConnComp(ink, nullptr, 8);
+  if (!pieces) return false;
+  const l_int32 count = boxaGetCount(pieces);
+  bool stacked = count == 1;
+  if (count == 2) {
+    l_int32 x0, w0, x1, w1;
+    boxaGetBoxGeometry(pieces, 0, &x0, nullptr, &w0, nullptr);
+    boxaGetBoxGeometry(pieces, 1, &x1, nullptr, &w1, nullptr);
+    stacked = std::min(x0 + w0, x1 + w1) > std::max(x0, x1);
+  }
+  BOX* extent = nullptr;
+  boxaGetExtent(pieces, nullptr, nullptr, &extent);
+  l_int32 x = 0, y = 0, w = 0, h = 0;
+  if (extent) boxGetGeometry(extent, &x, &y, &w, &h);
+  boxDestroy(&extent);
+  boxaDestroy(&pieces);
+  return stacked && h > 0 && w * 5 <= h * 4;
+}
+
+// A comma between digits that is not followed by exactly three digits is
+// no thousands separator: it is a misread decimal point ("4,99" for 4.99).
+// Only in a number without a point of its own.
+std::string with_decimal_point(std::string text) {
+  if (text.find('.') != std::string::npos) return text;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    if (text[i] != ',' || !digit(text[i - 1])) continue;
+    std::size_t digits = 0;
+    while (i + 1 + digits < text.size() && digit(text[i + 1 + digits])) ++digits;
+    if (digits > 0 && digits != 3) {
+      text[i] = '.';
+      break;
+    }
+  }
+  return text;
+}
+
+// Whether a line's glyphs are shaped like a number's: each narrow (at most
+// 4/5 as wide as tall) or a small mark (point, comma, =), but for a last
+// one as wide as a "%"; Chinese characters are as wide as tall.
+bool is_digit_shaped(PIX* ink) {
+  const std::vector<GlyphColumn> glyphs = glyph_columns(ink);
+  l_int32 tallest = 0;
+  for (const GlyphColumn& glyph : glyphs) tallest = std::max(tallest, glyph.height);
+  if (glyphs.empty() || tallest == 0) return false;
+  for (std::size_t i = 0; i < glyphs.size(); ++i) {
+    const l_int32 width = glyphs[i].x1 - glyphs[i].x0;
+    if (glyphs[i].height * 3 < tallest * 2) continue;  // a mark
+    const bool last = i + 1 == glyphs.size();
+    if (width * 5 > tallest * (last ? 6 : 4)) return false;
+  }
+  return true;
+}
+
+// A number as forms print it: digits, thousands grouped by commas or not,
+// a decimal part, a percent sign ("1,234.5", "90.62%", "10").
+bool is_well_formed_number(const std::string& text) {
+  static const std::regex kNumber(R"((\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?)");
+  return std::regex_match(text, kNumber);
+}
+
+// A number reading put right by the glyphs' shapes and the way numbers
+// are printed: decimal comma, leading sign, trailing percent, and nothing
+// after the percent sign ("100%%", "90%4").
+std::string as_number(std::string text, PIX* ink) {
+  text = with_decimal_point(text);
+  const auto sign = leading_sign(ink);
+  if (sign) text = with_leading_sign(text, *sign);
+  text = with_trailing_percent(text, ink, sign.has_value());
+  const std::size_t percent = text.find('%');
+  if (percent != std::string::npos && percent > 0 && text[percent - 1] >= '0' &&
+      text[percent - 1] <= '9') {
+    text.erase(percent + 1);
+  }
+  return text;
+}
+
+bool has_digit(const std::string& text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A number as a cell of the form holds one: well formed, with an optional
+// comparison sign in front.
+bool is_number_reading(const std::string& text) {
+  for (const char* sign : {"\u2265", "\u2264", "=", ">", "<"}) {
+    if (text.rfind(sign, 0) == 0) return is_well_formed_number(text.substr(std::strlen(sign)));
+  }
+  return is_well_formed_number(text);
+}
+
+}  // namespace kpiform::extract

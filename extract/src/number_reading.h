@@ -1,0 +1,41 @@
+// Reading numbers in scanned cells right: what the recognisers' output and
+// the glyphs' shapes say a number cell holds. Private to extract/.
+#pragma once
+
+#include <string>
+
+struct Pix;
+
+namespace kpiform::extract {
+
+// The digits model's reading, keeping the Chinese reading's first glyph
+// where the digits model cannot know it ("≥").
+std::string merge_number_readings(const std::string& chinese, const std::string& digits);
+
+// Nothing but dash strokes (一, -, —): the dash that means "none".
+bool is_dash_run(const std::string& text);
+
+bool is_digits(const std::string& text);  // only ASCII digits, at least one
+bool has_digit(const std::string& text);  // at least one ASCII digit
+
+// One narrow glyph (a lone digit) in the line's binary ink.
+bool is_lone_glyph(Pix* ink);
+
+// Glyphs shaped like a number's: narrow, or small marks, the last maybe %.
+bool is_digit_shaped(Pix* ink);
+
+// "1,234.5", "90.62%", "10": as forms print numbers.
+bool is_well_formed_number(const std::string& text);
+
+// A well-formed number, maybe after a comparison sign (=, ≥, ≤, >, <).
+bool is_number_reading(const std::string& text);
+
+// "4,99" -> "4.99": a comma not followed by three digits is a decimal point.
+std::string with_decimal_point(std::string text);
+
+// A number reading put right by the glyphs' shapes (`ink`, the line's
+// binary ink) and the way numbers are printed: decimal comma, leading sign
+// (=, ≥, ≤), trailing percent, nothing after the percent sign.
+std::string as_number(std::string text, Pix* ink);
+
+}  // namespace kpiform::extract

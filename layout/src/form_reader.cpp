@@ -527,8 +527,8 @@ class Reader {
     }
     const auto word = canonical(read);
     if (!word) return;
-    repairs.push_back({name, field.origins.empty() ? cells::Origin{} : field.origins.front(),
-                       field.text, std::string(*word), "the closest standard name"});
+    repairs.push_back(
+        {name, field.first_origin(), field.text, std::string(*word), "the closest standard name"});
     field.text = std::string(*word);
   }
 

@@ -24,6 +24,22 @@ std::optional<schema::FundsKey> funds_key(const std::string& item) {
   return std::nullopt;
 }
 
+// How a number cell's text is typed: money (in the form's unit), a
+// percentage, or a plain number (weights, scores).
+enum class NumberKind { kMoney, kPercent, kNumber };
+
+NumberCell parse_as(NumberKind kind, const std::string& text, MoneyUnit unit) {
+  switch (kind) {
+    case NumberKind::kMoney:
+      return parse_money(text, unit);
+    case NumberKind::kPercent:
+      return parse_percent(text);
+    case NumberKind::kNumber:
+      return parse_number(text);
+  }
+  return parse_number(text);
+}
+
 // Types the form's fields, collecting the failures with the field they
 // belong to. Where OCR gave other readings of a field and the printed one
 // does not type as what the column holds (a number), the first reading
@@ -35,13 +51,13 @@ class Typer {
 
   std::optional<double> money(const cells::FieldText& field, MoneyUnit unit,
                               const std::string& where) {
-    return typed(field, where, [unit](const std::string& text) { return parse_money(text, unit); });
+    return typed(field, where, NumberKind::kMoney, unit);
   }
   std::optional<double> percent(const cells::FieldText& field, const std::string& where) {
-    return typed(field, where, [](const std::string& text) { return parse_percent(text); });
+    return typed(field, where, NumberKind::kPercent);
   }
   std::optional<double> number(const cells::FieldText& field, const std::string& where) {
-    return typed(field, where, [](const std::string& text) { return parse_number(text); });
+    return typed(field, where, NumberKind::kNumber);
   }
 
   // A target or actual value: text is a valid kind of its own ("有效"), so
@@ -60,13 +76,12 @@ class Typer {
   }
 
  private:
-  template <typename Parse>
   std::optional<double> typed(const cells::FieldText& field, const std::string& where,
-                              Parse parse) {
-    const NumberCell cell = parse(field.text);
+                              NumberKind kind, MoneyUnit unit = MoneyUnit::kYuan) {
+    const NumberCell cell = parse_as(kind, field.text, unit);
     if (cell.valid) return cell.value;
     for (const std::string& alternative : field.alternatives) {
-      const NumberCell other = parse(alternative);
+      const NumberCell other = parse_as(kind, alternative, unit);
       if (!other.valid || !other.value) continue;
       record_repair(field, where, alternative);
       return other.value;
@@ -77,8 +92,7 @@ class Typer {
 
   void record_repair(const cells::FieldText& field, const std::string& where,
                      const std::string& became) {
-    repairs_.push_back({where, field.origins.empty() ? cells::Origin{} : field.origins.front(),
-                        field.text, became,
+    repairs_.push_back({where, field.first_origin(), field.text, became,
                         "a number belongs here; the digits model's reading is one"});
   }
 
@@ -140,7 +154,7 @@ std::vector<FieldSource> field_sources(const cells::Form& form, const schema::Re
 // The number a record field holds, by its path, and how its text types.
 struct NumberSlot {
   std::optional<double>* value = nullptr;
-  enum class Kind { kMoney, kPercent, kNumber } kind = Kind::kNumber;
+  NumberKind kind = NumberKind::kNumber;
 };
 
 NumberSlot number_slot(schema::Record& record, const std::string& path) {
@@ -150,10 +164,10 @@ NumberSlot number_slot(schema::Record& record, const std::string& path) {
       index < record.funds.size()) {
     schema::FundsRow& row = record.funds[index];
     const std::string field = name;
-    if (field == "initial_budget") return {&row.initial_budget, NumberSlot::Kind::kMoney};
-    if (field == "annual_budget") return {&row.annual_budget, NumberSlot::Kind::kMoney};
-    if (field == "executed") return {&row.executed, NumberSlot::Kind::kMoney};
-    if (field == "execution_rate") return {&row.execution_rate, NumberSlot::Kind::kPercent};
+    if (field == "initial_budget") return {&row.initial_budget, NumberKind::kMoney};
+    if (field == "annual_budget") return {&row.annual_budget, NumberKind::kMoney};
+    if (field == "executed") return {&row.executed, NumberKind::kMoney};
+    if (field == "execution_rate") return {&row.execution_rate, NumberKind::kPercent};
     if (field == "weight") return {&row.weight};
     if (field == "score") return {&row.score};
     return {};
@@ -201,10 +215,7 @@ void repair_by_arithmetic(BuiltRecord& built, MoneyUnit unit) {
         const NumberSlot slot = number_slot(record, path);
         if (source == built.sources.end() || !slot.value) continue;
         for (const std::string& alternative : source->read.alternatives) {
-          const NumberCell reading =
-              slot.kind == NumberSlot::Kind::kMoney     ? parse_money(alternative, unit)
-              : slot.kind == NumberSlot::Kind::kPercent ? parse_percent(alternative)
-                                                        : parse_number(alternative);
+          const NumberCell reading = parse_as(slot.kind, alternative, unit);
           if (!reading.valid || !reading.value || reading.value == *slot.value) continue;
           const std::optional<double> printed = *slot.value;
           *slot.value = reading.value;
@@ -212,9 +223,8 @@ void repair_by_arithmetic(BuiltRecord& built, MoneyUnit unit) {
           if (passing(after, check.rule) && breaks_none(before, after)) {
             record.checks = std::move(after);
             const cells::FieldText& read = source->read;
-            built.repairs.push_back(
-                {path, read.origins.empty() ? cells::Origin{} : read.origins.front(), read.text,
-                 alternative, check.rule + " holds with OCR's other reading"});
+            built.repairs.push_back({path, read.first_origin(), read.text, alternative,
+                                     check.rule + " holds with OCR's other reading"});
             repaired = true;
             break;
           }

@@ -24,6 +24,8 @@ struct FieldText {
   std::vector<std::string> alternatives{};
 
   bool empty() const { return text.empty(); }
+  // Where it was first read (none for a field read nowhere).
+  Origin first_origin() const { return origins.empty() ? Origin{} : origins.front(); }
 };
 
 // Recognised text replaced by the word of the form's closed vocabulary it

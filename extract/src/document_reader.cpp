@@ -206,6 +206,7 @@ std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
     return read_image(path, options);
   }
   const auto document = open_pdf(path);
+  ContentReader content_reader(path);
   // Poppler renders on this thread (a document is not shared between
   // threads); recognition runs on the pool.
   std::vector<cells::Page> pages(static_cast<std::size_t>(document->pages()));
@@ -213,15 +214,15 @@ std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
   for (int index = 0; index < document->pages(); ++index) {
     std::unique_ptr<poppler::page> page(document->create_page(index));
     if (!page) throw InputError(path, kStage, "damaged page", index + 1);
-    const TextLayer layer = read_text_layer(*page);
-    const bool ocr = mode == OcrMode::kAlways ||
-                     (mode == OcrMode::kAuto && !text_layer_usable(*page, layer, options.pdf));
+    const PageContent content = content_reader.read(index);
+    const bool ocr =
+        mode == OcrMode::kAlways || (mode == OcrMode::kAuto && !text_layer_usable(content));
     cells::Page& out = pages[static_cast<std::size_t>(index)];
     if (!ocr) {
-      out = text_layer_page(*page, layer, index + 1, options.pdf, path);
+      out = text_layer_page(*page, content, index + 1, options.pdf, path);
       if (options.image_dpi > 0) {
         silence_leptonica();
-        PixPtr image = render_in_colour(*page, options.image_dpi, layer.turns);
+        PixPtr image = render_in_colour(*page, options.image_dpi, content.turns);
         if (!image) throw InputError(path, kStage, "page cannot be rendered", index + 1);
         out.image = encode_page_image(image.get(), options.image_dpi, options.image_dpi);
       }

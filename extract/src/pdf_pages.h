@@ -12,6 +12,7 @@
 #include "geometry.h"
 #include "kpiform/cells/cells.h"
 #include "kpiform/extract/pdf.h"
+#include "page_content.h"
 
 namespace kpiform::extract {
 
@@ -19,15 +20,6 @@ inline constexpr const char* kStage = "pdf";
 
 // Opens a PDF, or throws InputError saying why it cannot be read.
 std::unique_ptr<poppler::document> open_pdf(const std::string& path);
-
-struct TextLayer {
-  std::vector<Glyph> glyphs;  // in upright page coordinates
-  int turns = 0;              // quarter turns that make the page upright
-  double width = 0;           // of the displayed page, points
-  double height = 0;
-};
-
-TextLayer read_text_layer(const poppler::page& page);
 
 // The renderer's rotation for `turns` quarter turns clockwise.
 inline poppler::rotation_enum rotation_of(int turns) {
@@ -38,10 +30,11 @@ inline poppler::rotation_enum rotation_of(int turns) {
 
 // Whether the text layer stands for the page (else: OCR): readable, and
 // either plenty of it or no scanned image under it.
-bool text_layer_usable(const poppler::page& page, const TextLayer& layer,
-                       const PdfOptions& options);
+bool text_layer_usable(const PageContent& content);
 
-cells::Page text_layer_page(const poppler::page& page, const TextLayer& layer, int number,
+// The page's tables from its vector rules (from a rendering of it when it
+// has none but an image) with the glyphs placed in their cells.
+cells::Page text_layer_page(const poppler::page& page, const PageContent& content, int number,
                             const PdfOptions& options, const std::string& path);
 
 }  // namespace kpiform::extract

@@ -109,9 +109,14 @@ class Collector : public OutputDev {
       all_spaces = all_spaces && is_space(code);
       glyph.wide = glyph.wide || is_wide(code);
       // Typesetters draw "——" as one two-em dash glyph (U+2E3A): it reads
-      // as the two dashes it stands for, as does the three-em dash.
+      // as the two dashes it stands for, as does the three-em dash. CJK
+      // fonts draw the full-width tilde and the wave dash with one glyph,
+      // so the text layer cannot tell them apart: Chinese forms print the
+      // tilde (GB 2312's ～).
       if (code == 0x2E3A || code == 0x2E3B) {
         glyph.text += code == 0x2E3A ? "——" : "———";
+      } else if (code == 0x301C) {
+        glyph.text += "～";
       } else {
         glyph.text += utf8_of(code);
       }

@@ -221,6 +221,7 @@ class Reader {
 
   void read_row(const Row& row) {
     const std::vector<std::size_t> ids = distinct_cells(row);
+    if (read_title_row(row, ids)) return;
 
     // Header rows: a label cell and its value to the right.
     bool header_row = false;
@@ -241,7 +242,7 @@ class Reader {
 
     if (!form_ || form_->section == Section::kDone) return;
 
-    if (read_indicator_header(ids) || read_funds_header(ids) || read_goals_header(ids)) {
+    if (read_indicator_header(row, ids) || read_funds_header(ids) || read_goals_header(ids)) {
       note_row(row);
       return;
     }
@@ -265,12 +266,36 @@ class Reader {
     note_row(row);
   }
 
+  // Some templates print the title and the year line as the table's first
+  // rows: one cell across the table.
+  bool read_title_row(const Row& row, const std::vector<std::size_t>& ids) {
+    if (ids.size() != 1) return false;
+    const Physical& only = physical_[ids.front()];
+    const bool year_line = form_ && !form_->rows_seen && !form_->year_line &&
+                           only.compact.find("年") != std::string::npos &&
+                           only.compact.find_first_of("0123456789") != std::string::npos;
+    if (!is_title(only.compact) && !year_line) return false;
+    cells::TextLine line{joined_lines(*only.cell), only.cell->box, 1.0};
+    for (const cells::TextLine& part : only.cell->lines) {
+      line.confidence = std::min(line.confidence, part.confidence);
+    }
+    if (year_line) {
+      form_->year_line = line;
+      return true;
+    }
+    finish_form();
+    form_.emplace();
+    form_->title = line;
+    form_->title_page = form_->first_page = form_->last_page = row.page;
+    return true;
+  }
+
   void note_row(const Row& row) {
     form_->rows_seen = true;
     form_->last_page = std::max(form_->last_page, row.page);
   }
 
-  bool read_indicator_header(const std::vector<std::size_t>& ids) {
+  bool read_indicator_header(const Row& row, const std::vector<std::size_t>& ids) {
     std::array<Band, kIndicatorColumns> bands{};
     int found = 0;
     bool level = false;
@@ -282,6 +307,9 @@ class Reader {
       level = level || *column == IndicatorColumn::kLevel1 || *column == IndicatorColumn::kLevel3;
     }
     if (!level || found < 3) return false;
+    // The header again on a continuation page: the rows below it are the
+    // page's first, for the rows and level cells cut by the break.
+    if (form_->indicator_header_seen) repeated_header_ = RowPlace{row.table, row.grid_row};
     for (std::size_t id : ids) {
       if (indicator_column(physical_[id].compact)) continue;
       const auto column = short_indicator_heading(physical_[id].compact);
@@ -443,7 +471,8 @@ class Reader {
       return group_empty(line.columns[column(IndicatorColumn::kWeight)]) &&
              group_empty(line.columns[column(IndicatorColumn::kScore)]);
     };
-    const bool open_rule = (row.first_of_table() && open(after.columns[l3], true)) ||
+    const bool page_head = row.first_of_table() || below_repeated_header(row);
+    const bool open_rule = (page_head && open(after.columns[l3], true)) ||
                            (before.last_of_table && open(before.columns[l3], false));
     if (open_rule || unscored(before) || unscored(after)) {
       for (std::size_t k = 0; k < kIndicatorColumns; ++k) {
@@ -460,7 +489,7 @@ class Reader {
     // Level cells split by the break: the same cell when its rules are
     // open, when one half is blank, or when only the halves together make
     // a level name ("产出指" + "标").
-    if (!before.last_of_table || !row.first_of_table()) return false;
+    if (!before.last_of_table || !page_head) return false;
     for (IndicatorColumn level : {IndicatorColumn::kLevel1, IndicatorColumn::kLevel2}) {
       const std::size_t a = before.columns[column(level)];
       const std::size_t b = after.columns[column(level)];
@@ -473,6 +502,11 @@ class Reader {
       union_find_.unite(a, b);
     }
     return false;
+  }
+
+  bool below_repeated_header(const Row& row) const {
+    return repeated_header_ && repeated_header_->table == row.table &&
+           repeated_header_->grid_row + 1 == row.grid_row;
   }
 
   void finish_form() {
@@ -584,6 +618,12 @@ class Reader {
   UnionFind union_find_;
   std::optional<PendingForm> form_;
   std::vector<PendingForm> done_;
+  // Where the indicator header was last printed again (a continuation page).
+  struct RowPlace {
+    const cells::Table* table;
+    int grid_row;
+  };
+  std::optional<RowPlace> repeated_header_;
 };
 
 }  // namespace

@@ -15,6 +15,40 @@ std::optional<std::string> text_or_null(const cells::FieldText& field) {
   return field.text;
 }
 
+// Decimals after the point of a printed number ("90.62%" 2, "100%" 0);
+// -1 when the text holds no digit.
+int printed_decimals(const std::string& text) {
+  const std::size_t digit = text.find_first_of("0123456789");
+  if (digit == std::string::npos) return -1;
+  const std::size_t point = text.find_first_of(".．", digit);
+  if (point == std::string::npos) return 0;
+  const std::size_t after = point + (text[point] == '.' ? 1 : 3);  // "．" is three bytes
+  const std::size_t end = text.find_first_not_of("0123456789", after);
+  return static_cast<int>((end == std::string::npos ? text.size() : end) - after);
+}
+
+// A level's points printed with its name ("产出指标(50分)", "满意度指标（10
+// 分）") are not part of the name.
+std::optional<std::string> level_name(const cells::FieldText& field) {
+  std::optional<std::string> name = text_or_null(field);
+  if (!name) return name;
+  const auto ends_with = [&](const std::string& end) {
+    return name->size() > end.size() &&
+           name->compare(name->size() - end.size(), end.size(), end) == 0;
+  };
+  const std::size_t close = ends_with("分)") ? 4 : (ends_with("分）") ? 6 : 0);  // bytes
+  if (close == 0) return name;
+  const std::size_t half = name->rfind('('), full = name->rfind("（");
+  const std::size_t open = half == std::string::npos   ? full
+                           : full == std::string::npos ? half
+                                                       : std::max(half, full);
+  if (open == std::string::npos || open == 0) return name;
+  const std::size_t digits = open + (open == half ? 1 : 3);
+  const std::string points = name->substr(digits, name->size() - close - digits);
+  if (points.empty() || points.find_first_not_of("0123456789.") != std::string::npos) return name;
+  return name->substr(0, open);
+}
+
 std::optional<schema::FundsKey> funds_key(const std::string& item) {
   auto has = [&](const char* part) { return item.find(part) != std::string::npos; };
   if (has("总额") || has("合计")) return schema::FundsKey::kTotal;
@@ -189,7 +223,8 @@ NumberSlot number_slot(schema::Record& record, const std::string& path) {
 // (and no check that held fails) takes it. One field at a time; a printed
 // number read surely has no other readings and is never changed, so a
 // wrong total stays wrong and is reported.
-void repair_by_arithmetic(BuiltRecord& built, MoneyUnit unit) {
+void repair_by_arithmetic(BuiltRecord& built, MoneyUnit unit,
+                          const schema::PrintedPrecision& precision) {
   schema::Record& record = built.record;
   auto passing = [](const std::vector<schema::Check>& checks, const std::string& rule) {
     for (const schema::Check& check : checks) {
@@ -219,7 +254,7 @@ void repair_by_arithmetic(BuiltRecord& built, MoneyUnit unit) {
           if (!reading.valid || !reading.value || reading.value == *slot.value) continue;
           const std::optional<double> printed = *slot.value;
           *slot.value = reading.value;
-          std::vector<schema::Check> after = schema::run_checks(record);
+          std::vector<schema::Check> after = schema::run_checks(record, precision);
           if (passing(after, check.rule) && breaks_none(before, after)) {
             record.checks = std::move(after);
             const cells::FieldText& read = source->read;
@@ -260,8 +295,12 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, doub
   record.implementing_unit = text_or_null(form.implementing_unit);
 
   const MoneyUnit unit = money_unit_of_label(form.funds_label.text);
+  schema::PrintedPrecision precision;
   for (const cells::FundsLine& line : form.funds) {
     const auto key = funds_key(line.item.text);
+    if (key == schema::FundsKey::kTotal) {
+      precision = {printed_decimals(line.execution_rate.text), printed_decimals(line.score.text)};
+    }
     if (!key) {
       built.warnings.push_back("funds row '" + line.item.text + "' is not a known funds item");
       continue;
@@ -284,8 +323,8 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, doub
 
   for (const cells::IndicatorLine& line : form.indicators) {
     schema::Indicator indicator;
-    indicator.level1 = text_or_null(line.level1);
-    indicator.level2 = text_or_null(line.level2);
+    indicator.level1 = level_name(line.level1);
+    indicator.level2 = level_name(line.level2);
     indicator.level3 = text_or_null(line.level3);
     const std::string where = "indicator " + line.level3.text;
     indicator.target = typer.value(line.target, where + " 指标值");
@@ -300,9 +339,9 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, doub
     record.total.weight = typer.number(form.total_weight, "总分 分值");
     record.total.score = typer.number(form.total_score, "总分 得分");
   }
-  record.checks = schema::run_checks(record);
+  record.checks = schema::run_checks(record, precision);
   built.sources = field_sources(form, record);
-  repair_by_arithmetic(built, unit);
+  repair_by_arithmetic(built, unit, precision);
   for (const cells::Repair& repair : built.repairs) {
     built.warnings.push_back("repaired page " + std::to_string(repair.where.page) + " " +
                              repair.field + ": read '" + repair.read + "', became '" +

@@ -43,17 +43,26 @@ constexpr std::array<Word, 8> kSuffixOps = {{
 }};
 
 // Units as forms print them, longest first where one is a prefix of another.
-constexpr std::array<std::u32string_view, 71> kUnits = {
-    U"个工作日", U"个百分点", U"万平方米", U"平方公里", U"万人次", U"平方米", U"工作日", U"人次",
-    U"万元",     U"亿元",     U"千元",     U"万条",     U"万册",   U"万份",   U"万人",   U"个月",
-    U"小时",     U"分钟",     U"课时",     U"学时",     U"平米",   U"公里",   U"千米",   U"公顷",
-    U"元",       U"条",       U"个",       U"家",       U"项",     U"次",     U"人",     U"天",
-    U"日",       U"年",       U"月",       U"周",       U"篇",     U"场",     U"期",     U"套",
-    U"台",       U"辆",       U"件",       U"份",       U"本",     U"册",     U"部",     U"所",
-    U"门",       U"类",       U"种",       U"批",       U"处",     U"座",     U"间",     U"户",
-    U"名",       U"位",       U"例",       U"页",       U"轮",     U"届",     U"米",     U"吨",
-    U"倍",       U"分",       U"%",        U"‰",        U"GB",     U"TB",     U"MB",
+constexpr std::array<std::u32string_view, 72> kUnits = {
+    U"个工作日", U"百分比", U"个百分点", U"万平方米", U"平方公里", U"万人次", U"平方米", U"工作日",
+    U"人次",     U"万元",   U"亿元",     U"千元",     U"万条",     U"万册",   U"万份",   U"万人",
+    U"个月",     U"小时",   U"分钟",     U"课时",     U"学时",     U"平米",   U"公里",   U"千米",
+    U"公顷",     U"元",     U"条",       U"个",       U"家",       U"项",     U"次",     U"人",
+    U"天",       U"日",     U"年",       U"月",       U"周",       U"篇",     U"场",     U"期",
+    U"套",       U"台",     U"辆",       U"件",       U"份",       U"本",     U"册",     U"部",
+    U"所",       U"门",     U"类",       U"种",       U"批",       U"处",     U"座",     U"间",
+    U"户",       U"名",     U"位",       U"例",       U"页",       U"轮",     U"届",     U"米",
+    U"吨",       U"倍",     U"分",       U"%",        U"‰",        U"GB",     U"TB",     U"MB",
 };
+
+// How long a unit word outside the list may be: "公斤", "万亩", "人次" are
+// one to three characters; a longer run is a phrase, not a unit.
+constexpr std::size_t kMaxUnitWord = 3;
+
+bool is_han(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF);
+}
 
 constexpr std::array<std::u32string_view, 8> kRangeSeparators = {U"——", U"-", U"—",  U"–",
                                                                  U"―",  U"~", U"至", U"到"};
@@ -87,6 +96,10 @@ class TailParser {
 
   std::optional<Parsed> parse(std::size_t at) {
     pos_ = at;
+    // A word outside the unit list is a unit only after digits that begin
+    // the cell: "≥40公斤" is a quantity; "一流", "第三方评价" and "完成3篇论文"
+    // are words and sentences.
+    any_unit_word_ = at == 0;
     Parsed parsed;
     parsed.op = prefix_op();
     std::optional<std::u32string_view> forced_unit;
@@ -133,20 +146,53 @@ class TailParser {
     return std::nullopt;
   }
 
+  // The unit word here, consumed. A number followed by a short word is a
+  // quantity whatever the word ("≥40公斤", "8万亩"): the list only keeps
+  // "10家企业" from taking "家企业" and spells out 百分比 as %.
   std::optional<std::u32string_view> unit_here() {
-    for (std::u32string_view unit : kUnits) {
-      if (starts_with(text_, pos_, unit)) {
-        pos_ += unit.size();
-        return unit;
-      }
-    }
-    return std::nullopt;
+    const std::size_t length = unit_length_at(pos_);
+    if (length == 0) return std::nullopt;
+    const std::u32string_view unit = text_.substr(pos_, length);
+    pos_ += length;
+    return unit == U"百分比" ? std::u32string_view(U"%") : unit;
   }
 
-  bool is_unit_at(std::size_t at) const {
-    return std::any_of(kUnits.begin(), kUnits.end(),
-                       [&](std::u32string_view unit) { return starts_with(text_, at, unit); });
+  std::size_t unit_length_at(std::size_t at) const {
+    for (std::u32string_view unit : kUnits) {
+      if (starts_with(text_, at, unit) && ends_value(at + unit.size())) return unit.size();
+    }
+    // Not a comparison word or 左右 ("5以上" has no unit).
+    if (any_unit_word_ && !ends_value(at)) {
+      // The shortest word that ends the value: "3张以上" is 张, then 以上.
+      for (std::size_t length = 1; length <= kMaxUnitWord; ++length) {
+        if (at + length > text_.size()) continue;
+        const std::u32string_view word = text_.substr(at, length);
+        bool letters = true;
+        for (std::size_t i = 0; i < word.size(); ++i) {
+          // 万 and 亿 begin unit words (万亩, 亿元) but are no unit alone.
+          const bool scale = i == 0 && word.size() > 1 && (word[i] == U'万' || word[i] == U'亿');
+          letters = letters && is_han(word[i]) && (scale || !numerals::is_chinese_numeral(word[i]));
+        }
+        if (letters && ends_value(at + length)) return length;
+      }
+    }
+    return 0;
   }
+
+  // Whether a value may end at `at`: the text ends, or a comparison word,
+  // 左右 or a range separator follows.
+  bool ends_value(std::size_t at) const {
+    if (at == text_.size()) return true;
+    const std::u32string_view rest = text_.substr(at);
+    const auto begins = [&](std::u32string_view word) {
+      return rest.substr(0, word.size()) == word;
+    };
+    return std::any_of(kSuffixOps.begin(), kSuffixOps.end(),
+                       [&](const Word& word) { return begins(word.text) && rest == word.text; }) ||
+           rest == U"左右" || std::any_of(kRangeSeparators.begin(), kRangeSeparators.end(), begins);
+  }
+
+  bool is_unit_at(std::size_t at) const { return unit_length_at(at) > 0; }
 
   bool separator() {
     for (std::u32string_view separator : kRangeSeparators) {
@@ -182,10 +228,12 @@ class TailParser {
       ++end;
     }
     const bool arabic = end > digits_start;
+    any_unit_word_ = any_unit_word_ && arabic;
     // Chinese numerals continue the number: multipliers after Arabic digits,
     // any numeral otherwise.
     while (end < text_.size() &&
-           (arabic ? is_multiplier(text_[end]) : numerals::is_chinese_numeral(text_[end]))) {
+           (arabic ? is_multiplier(text_[end]) : numerals::is_chinese_numeral(text_[end])) &&
+           !starts_with(text_, end, U"百分比")) {
       ++end;
     }
     if (end == digits_start) return std::nullopt;
@@ -212,6 +260,7 @@ class TailParser {
 
   std::u32string_view text_;
   std::size_t pos_ = 0;
+  bool any_unit_word_ = false;
 };
 
 bool subject_allowed(std::u32string_view subject) {

@@ -12,8 +12,20 @@ namespace {
 // Comparisons allow for binary rounding on top of the printed tolerance.
 constexpr double kEpsilon = 1e-9;
 
-bool within_tolerance(double a, double b) {
-  return std::fabs(a - b) <= kCheckTolerance + kEpsilon;
+bool within_tolerance(double a, double b, double tolerance = kCheckTolerance) {
+  return std::fabs(a - b) <= tolerance + kEpsilon;
+}
+
+// One unit of the last place `value` was printed with.
+double printed_unit(double value, int decimals) {
+  if (decimals < 0) {
+    decimals = 0;
+    while (decimals < 2 && std::fabs(value * std::pow(10.0, decimals) -
+                                     std::round(value * std::pow(10.0, decimals))) > 1e-6) {
+      ++decimals;
+    }
+  }
+  return std::pow(10.0, -decimals);
 }
 
 std::string format_number(double x, int decimals = 2) {
@@ -68,7 +80,7 @@ std::string format_decimal(double value, int max_decimals) {
   return text;
 }
 
-std::vector<Check> run_checks(const Record& record) {
+std::vector<Check> run_checks(const Record& record, const PrintedPrecision& precision) {
   std::vector<Check> checks;
   const FundsRow* funds = funds_total(record);
 
@@ -80,7 +92,8 @@ std::vector<Check> run_checks(const Record& record) {
   if (funds && funds->execution_rate && funds->executed && funds->annual_budget &&
       *funds->annual_budget != 0) {
     const double computed = *funds->executed / *funds->annual_budget * 100;
-    checks.push_back({"execution_rate", within_tolerance(*funds->execution_rate, computed),
+    const double unit = printed_unit(*funds->execution_rate, precision.execution_rate_decimals);
+    checks.push_back({"execution_rate", within_tolerance(*funds->execution_rate, computed, unit),
                       "执行率 " + format_number(*funds->execution_rate) + "% vs " +
                           format_number(*funds->executed) + " / " +
                           format_number(*funds->annual_budget) +
@@ -90,7 +103,8 @@ std::vector<Check> run_checks(const Record& record) {
   if (funds && funds->score && funds->execution_rate && funds->weight) {
     const double rate = std::min(*funds->execution_rate, 100.0);
     const double computed = rate / 100 * *funds->weight;
-    checks.push_back({"funds_score", within_tolerance(*funds->score, computed),
+    const double unit = printed_unit(*funds->score, precision.funds_score_decimals);
+    checks.push_back({"funds_score", within_tolerance(*funds->score, computed, unit),
                       "资金得分 " + format_number(*funds->score) + " vs min(" +
                           format_number(*funds->execution_rate) + ", 100) / 100 × " +
                           format_number(*funds->weight) + " = " + format_number(computed, 4)});

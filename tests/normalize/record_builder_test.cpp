@@ -35,6 +35,38 @@ cells::Form small_form() {
   return form;
 }
 
+TEST(RecordBuilder, LevelPointsPrintedWithTheNameAreNotPartOfIt) {
+  cells::Form form = small_form();
+  form.indicators[0].level1 = text("产出指标(50分)");
+  form.indicators[0].level2 = text("数量指标（12.5分）");
+  form.indicators.push_back(form.indicators[0]);
+  form.indicators[1].level1 = text("满意度指标（十分）");  // not points in digits: kept
+  const auto built = normalize::build_record(form, {"a.pdf", "", schema::Method::kTextLayer});
+  EXPECT_EQ(built.record.indicators[0].level1, "产出指标");
+  EXPECT_EQ(built.record.indicators[0].level2, "数量指标");
+  EXPECT_EQ(built.record.indicators[1].level1, "满意度指标（十分）");
+}
+
+// The checks allow one unit of the last place the form prints.
+TEST(RecordBuilder, ChecksFollowThePrintedPrecision) {
+  cells::Form form = small_form();
+  form.funds[0] = {text("年度资金总额"), text("100"),  text("100"), text("99.6"),
+                   text("10"),           text("100%"), text("10")};
+  form.indicators[0].score = text("80");
+  form.total_score = text("90");
+  auto rule = [](const schema::Record& record, const std::string& name) {
+    for (const schema::Check& check : record.checks) {
+      if (check.rule == name) return check.ok;
+    }
+    return false;
+  };
+  const auto whole = normalize::build_record(form, {"a.pdf", "", schema::Method::kTextLayer});
+  EXPECT_TRUE(rule(whole.record, "execution_rate")) << "\"100%\" for 99.6%";
+  form.funds[0].execution_rate = text("100.00%");
+  const auto exact = normalize::build_record(form, {"a.pdf", "", schema::Method::kTextLayer});
+  EXPECT_FALSE(rule(exact.record, "execution_rate")) << "\"100.00%\" for 99.6%";
+}
+
 TEST(RecordBuilder, TypesEveryField) {
   const auto built =
       normalize::build_record(small_form(), {"a.pdf", "abc", schema::Method::kTextLayer});

@@ -244,6 +244,24 @@ TEST(ValueParser, SubjectBeforeTheNumber) {
   for (const Case& c : cases) expect_parses(c);
 }
 
+// A number in digits followed by a short word is a quantity whatever the
+// word; 百分比 spells out %.
+TEST(ValueParser, AnyShortUnitWordAfterDigits) {
+  const Case cases[] = {
+      {"≥40公斤", Q, Op::kGe, 40, kNone, "公斤"},
+      {"≥8万亩", Q, Op::kGe, 8, kNone, "万亩"},
+      {"1,200批次", Q, kNoOp, 1200, kNone, "批次"},
+      {"3张以上", Q, Op::kGe, 3, kNone, "张"},
+      {"≥95百分比", Q, Op::kGe, 95, kNone, "%"},
+      {"达到98百分比", Q, Op::kGe, 98, kNone, "%"},
+      {"5000—7500批次", R, kNoOp, 5000, 7500, "批次"},
+      {"5以上", Q, Op::kGe, 5, kNone, kNoUnit},
+      {"10左右", Q, kNoOp, 10, kNone, kNoUnit},
+      {"3个工作日以内", Q, Op::kLe, 3, kNone, "个工作日"},
+  };
+  for (const Case& c : cases) expect_parses(c);
+}
+
 TEST(ValueParser, TextStaysText) {
   const Case cases[] = {
       {"规范", T, kNoOp, kNone, kNone, kNoUnit},

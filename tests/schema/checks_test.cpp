@@ -81,13 +81,38 @@ TEST(SchemaChecks, EachRuleCatchesItsOwnError) {
     Record record = small_record();
     c.damage(record);
     bool seen = false;
-    for (const Check& check : schema::run_checks(record)) {
+    // As printed: "50.00%" and "5.00".
+    for (const Check& check : schema::run_checks(record, {2, 2})) {
       if (check.rule != c.rule) continue;
       seen = true;
       EXPECT_FALSE(check.ok) << check.message;
     }
     EXPECT_TRUE(seen);
   }
+}
+
+// One unit of the printed last place, as a clerk checks a rounded rate.
+TEST(SchemaChecks, RateAndFundsScoreAllowOneUnitOfThePrintedLastPlace) {
+  Record record = small_record();
+  record.funds[0].executed = 996;  // 99.6%
+  record.funds[0].execution_rate = 100;
+  record.funds[0].score = 10;
+  record.total = {100, 90};
+  auto outcome = [&](const char* rule, schema::PrintedPrecision precision) {
+    for (const Check& check : schema::run_checks(record, precision)) {
+      if (check.rule == rule) return check.ok;
+    }
+    ADD_FAILURE() << rule << " not run";
+    return false;
+  };
+  EXPECT_TRUE(outcome("execution_rate", {0, 0})) << "\"100%\" for 99.6";
+  EXPECT_FALSE(outcome("execution_rate", {2, 0})) << "\"100.00%\" for 99.6";
+  EXPECT_TRUE(outcome("execution_rate", {})) << "100 read from JSON: whole percent";
+  record.funds[0].execution_rate = 89.6;
+  record.funds[0].executed = 896;
+  record.funds[0].score = 9;  // 8.96 printed to the unit
+  EXPECT_TRUE(outcome("funds_score", {2, 0}));
+  EXPECT_FALSE(outcome("funds_score", {2, 2})) << "\"9.00\" for 8.96";
 }
 
 TEST(SchemaChecks, EachRuleNamesTheFieldsItCompares) {

@@ -11,8 +11,17 @@
 
 namespace kpiform::schema {
 
-// Tolerance of every rule: one unit of the printed last place.
+// Tolerance of the sums (total_score_sum, total_weight_sum).
 inline constexpr double kCheckTolerance = 0.01;
+
+// The decimals the form prints its funds 执行率 and 得分 with: those checks
+// allow one unit of the printed last place (1 for "100%", 0.01 for
+// "90.62%"), as a clerk checks them. -1, as in a record read from JSON:
+// the decimals the value itself needs, at most two.
+struct PrintedPrecision {
+  int execution_rate_decimals = -1;
+  int funds_score_decimals = -1;
+};
 
 // Shortest decimal spelling with at most `max_decimals` places: 4.99, 100,
 // 71.967712 (as the forms print weights, scores and amounts).
@@ -20,7 +29,7 @@ std::string format_decimal(double value, int max_decimals);
 
 // Returns the results in the order total_score_sum, total_weight_sum,
 // execution_rate, funds_score, score_within_weight.
-std::vector<Check> run_checks(const Record& record);
+std::vector<Check> run_checks(const Record& record, const PrintedPrecision& precision = {});
 
 // The fields `check` compares, as paths in the record ("total.score",
 // "funds[0].score", "indicators[2].weight"): what to show beside a failed

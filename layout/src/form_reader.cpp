@@ -242,7 +242,8 @@ class Reader {
 
     if (!form_ || form_->section == Section::kDone) return;
 
-    if (read_indicator_header(row, ids) || read_funds_header(ids) || read_goals_header(ids)) {
+    if ((cut_header_ && complete_cut_header(row, ids)) || read_indicator_header(row, ids) ||
+        read_funds_header(ids) || read_goals_header(ids)) {
       note_row(row);
       return;
     }
@@ -295,31 +296,90 @@ class Reader {
     form_->last_page = std::max(form_->last_page, row.page);
   }
 
-  bool read_indicator_header(const Row& row, const std::vector<std::size_t>& ids) {
+  // A header cell: its id and its text (with the half a page break cut
+  // off, where there is one).
+  struct HeaderCell {
+    std::size_t id;
+    std::string compact;
+  };
+
+  std::vector<HeaderCell> header_cells(const std::vector<std::size_t>& ids) const {
+    std::vector<HeaderCell> cells;
+    for (std::size_t id : ids) cells.push_back({id, physical_[id].compact});
+    return cells;
+  }
+
+  // The columns a row heads, if it is an indicator header: a level column
+  // and at least three headings.
+  std::optional<std::array<Band, kIndicatorColumns>> indicator_header_bands(
+      const std::vector<HeaderCell>& cells) const {
     std::array<Band, kIndicatorColumns> bands{};
     int found = 0;
     bool level = false;
-    for (std::size_t id : ids) {
-      const auto column = indicator_column(physical_[id].compact);
+    for (const HeaderCell& cell : cells) {
+      const auto column = indicator_column(cell.compact);
       if (!column) continue;
-      bands[static_cast<std::size_t>(*column)] = band_of(*physical_[id].cell);
+      bands[static_cast<std::size_t>(*column)] = band_of(*physical_[cell.id].cell);
       ++found;
       level = level || *column == IndicatorColumn::kLevel1 || *column == IndicatorColumn::kLevel3;
     }
-    if (!level || found < 3) return false;
+    if (!level || found < 3) return std::nullopt;
+    for (const HeaderCell& cell : cells) {
+      if (indicator_column(cell.compact)) continue;
+      const auto column = short_indicator_heading(cell.compact);
+      if (column && !bands[static_cast<std::size_t>(*column)].present) {
+        bands[static_cast<std::size_t>(*column)] = band_of(*physical_[cell.id].cell);
+      }
+    }
+    return bands;
+  }
+
+  static int present(const std::array<Band, kIndicatorColumns>& bands) {
+    return static_cast<int>(
+        std::count_if(bands.begin(), bands.end(), [](const Band& band) { return band.present; }));
+  }
+
+  bool read_indicator_header(const Row& row, const std::vector<std::size_t>& ids) {
+    const auto bands = indicator_header_bands(header_cells(ids));
+    if (!bands) return false;
     // The header again on a continuation page: the rows below it are the
     // page's first, for the rows and level cells cut by the break.
     if (form_->indicator_header_seen) repeated_header_ = RowPlace{row.table, row.grid_row};
-    for (std::size_t id : ids) {
-      if (indicator_column(physical_[id].compact)) continue;
-      const auto column = short_indicator_heading(physical_[id].compact);
-      if (column && !bands[static_cast<std::size_t>(*column)].present) {
-        bands[static_cast<std::size_t>(*column)] = band_of(*physical_[id].cell);
-      }
-    }
-    form_->indicator_bands = bands;
+    form_->indicator_bands = *bands;
     form_->indicator_header_seen = true;
     form_->section = Section::kIndicators;
+    // A header at the foot of a page that lacks headings may be cut by the
+    // break: the next page's first row may hold the rest of its words.
+    cut_header_.reset();
+    if (row.last_of_table() && present(*bands) < static_cast<int>(kIndicatorColumns)) {
+      cut_header_ = CutHeader{row.page, ids};
+    }
+    return true;
+  }
+
+  // The first row of a page completes a header cut by the break when each
+  // of its cells, read after the header cell above it, makes more headings.
+  bool complete_cut_header(const Row& row, const std::vector<std::size_t>& ids) {
+    const CutHeader cut = *cut_header_;
+    cut_header_.reset();
+    if (row.page == cut.page || !row.first_of_table()) return false;
+    std::vector<HeaderCell> joined;
+    std::vector<std::pair<std::size_t, std::size_t>> halves;
+    for (std::size_t id : ids) {
+      const cells::Box& box = physical_[id].cell->box;
+      std::size_t above = kNone;
+      for (std::size_t candidate : cut.ids) {
+        const cells::Box& other = physical_[candidate].cell->box;
+        if (box.x_overlap(other) >= 0.5 * std::min(box.width(), other.width())) above = candidate;
+      }
+      joined.push_back(
+          {id, (above == kNone ? "" : physical_[above].compact) + physical_[id].compact});
+      if (above != kNone) halves.emplace_back(above, id);
+    }
+    const auto bands = indicator_header_bands(joined);
+    if (!bands || present(*bands) <= present(form_->indicator_bands)) return false;
+    for (const auto& [top, bottom] : halves) union_find_.unite(top, bottom);
+    form_->indicator_bands = *bands;
     return true;
   }
 
@@ -461,20 +521,26 @@ class Reader {
   // continues the last row of the previous one (a row split by the break),
   // or starts a new row whose merged level cells may still continue.
   bool join_across_break(PendingIndicator& before, const PendingIndicator& after, const Row& row) {
-    const std::size_t l3 = column(IndicatorColumn::kLevel3);
     auto open = [&](std::size_t id, bool top) {
       if (id == kNone) return false;
       const cells::Cell& cell = *physical_[id].cell;
       return top ? cell.open_top : cell.open_bottom;
     };
-    auto unscored = [&](const PendingIndicator& line) {
-      return group_empty(line.columns[column(IndicatorColumn::kWeight)]) &&
-             group_empty(line.columns[column(IndicatorColumn::kScore)]);
+    // An indicator prints its points (分值, 得分) and its values (指标值,
+    // 实际值); a half of a cut row lacks one pair or the other.
+    auto lacks = [&](const PendingIndicator& line, IndicatorColumn a, IndicatorColumn b) {
+      return group_empty(line.columns[column(a)]) && group_empty(line.columns[column(b)]);
+    };
+    auto partial = [&](const PendingIndicator& line) {
+      return lacks(line, IndicatorColumn::kWeight, IndicatorColumn::kScore) ||
+             lacks(line, IndicatorColumn::kTarget, IndicatorColumn::kActual);
     };
     const bool page_head = row.first_of_table() || below_repeated_header(row);
-    const bool open_rule = (page_head && open(after.columns[l3], true)) ||
-                           (before.last_of_table && open(before.columns[l3], false));
-    if (open_rule || unscored(before) || unscored(after)) {
+    // A row cut by the break prints each of its one-line cells once: the
+    // halves join when one of them is partial. Rules cannot tell: producers
+    // leave a cut row open, or close it at the foot, and browsers may draw
+    // no rule between two rows that the break separates.
+    if (partial(before) || partial(after)) {
       for (std::size_t k = 0; k < kIndicatorColumns; ++k) {
         if (before.columns[k] == kNone) {
           before.columns[k] = after.columns[k];
@@ -486,9 +552,11 @@ class Reader {
       before.last_of_table = after.last_of_table;
       return true;
     }
-    // Level cells split by the break: the same cell when its rules are
-    // open, when one half is blank, or when only the halves together make
-    // a level name ("产出指" + "标").
+    // Level cells split by the break: the same cell when one half is blank,
+    // when both print the same name, when only the halves together make a
+    // level name ("产出指" + "标"), or when the rules between them are open
+    // and neither half is a name of its own (two names are two cells, even
+    // where a browser drew no rule between them).
     if (!before.last_of_table || !page_head) return false;
     for (IndicatorColumn level : {IndicatorColumn::kLevel1, IndicatorColumn::kLevel2}) {
       const std::size_t a = before.columns[column(level)];
@@ -496,8 +564,10 @@ class Reader {
       if (a == kNone || b == kNone) break;
       const std::string first = group_compact(a);
       const std::string second = group_compact(b);
-      const bool same = (open(a, false) && open(b, true)) || first.empty() || second.empty() ||
-                        (!is_level_name(first) && is_level_name(first + second));
+      const bool two_names = is_level_name(first) && is_level_name(second);
+      const bool same = first.empty() || second.empty() || first == second ||
+                        (!is_level_name(first) && is_level_name(first + second)) ||
+                        (open(a, false) && open(b, true) && !two_names);
       if (!same) break;  // a new level 1 begins a new level 2 too
       union_find_.unite(a, b);
     }
@@ -624,6 +694,12 @@ class Reader {
     int grid_row;
   };
   std::optional<RowPlace> repeated_header_;
+  // An indicator header at a page foot that the break may have cut.
+  struct CutHeader {
+    int page;
+    std::vector<std::size_t> ids;
+  };
+  std::optional<CutHeader> cut_header_;
 };
 
 }  // namespace

@@ -190,7 +190,8 @@ bool is_total_label(std::string_view text) {
 }
 
 bool is_level_name(std::string_view text) {
-  return std::find(kLevelNames.begin(), kLevelNames.end(), text) != kLevelNames.end();
+  const std::string name = normalize::without_level_points(text);
+  return std::find(kLevelNames.begin(), kLevelNames.end(), name) != kLevelNames.end();
 }
 
 std::optional<std::string_view> canonical_level_name(std::string_view text) {

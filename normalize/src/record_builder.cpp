@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "kpiform/normalize/text.h"
 #include "kpiform/normalize/value.h"
 #include "kpiform/schema/checks.h"
 
@@ -27,26 +28,9 @@ int printed_decimals(const std::string& text) {
   return static_cast<int>((end == std::string::npos ? text.size() : end) - after);
 }
 
-// A level's points printed with its name ("产出指标(50分)", "满意度指标（10
-// 分）") are not part of the name.
 std::optional<std::string> level_name(const cells::FieldText& field) {
-  std::optional<std::string> name = text_or_null(field);
-  if (!name) return name;
-  const auto ends_with = [&](const std::string& end) {
-    return name->size() > end.size() &&
-           name->compare(name->size() - end.size(), end.size(), end) == 0;
-  };
-  const std::size_t close = ends_with("分)") ? 4 : (ends_with("分）") ? 6 : 0);  // bytes
-  if (close == 0) return name;
-  const std::size_t half = name->rfind('('), full = name->rfind("（");
-  const std::size_t open = half == std::string::npos   ? full
-                           : full == std::string::npos ? half
-                                                       : std::max(half, full);
-  if (open == std::string::npos || open == 0) return name;
-  const std::size_t digits = open + (open == half ? 1 : 3);
-  const std::string points = name->substr(digits, name->size() - close - digits);
-  if (points.empty() || points.find_first_not_of("0123456789.") != std::string::npos) return name;
-  return name->substr(0, open);
+  if (field.empty()) return std::nullopt;
+  return without_level_points(field.text);
 }
 
 std::optional<schema::FundsKey> funds_key(const std::string& item) {

@@ -132,3 +132,18 @@ TEST(TextEditDistance, CountsCodePoints) {
 
 }  // namespace
 }  // namespace kpiform
+
+namespace kpiform {
+namespace {
+
+// Radicals as a simplified-Chinese font draws them; a printed traditional
+// character stays as printed; GB 2312's dash is the em dash.
+TEST(CleanText, RadicalsReadAsTheSimplifiedGlyphTheyShow) {
+  EXPECT_EQ(normalize::clean_text("农⼾受益"), "农户受益");
+  EXPECT_EQ(normalize::clean_text("⽣态"), "生态");
+  EXPECT_EQ(normalize::clean_text("本屆"), "本屆");
+  EXPECT_EQ(normalize::clean_text("106―159个"), "106—159个");
+}
+
+}  // namespace
+}  // namespace kpiform

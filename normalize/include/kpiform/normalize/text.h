@@ -20,9 +20,14 @@ std::string join_lines(const std::vector<std::string>& lines);
 std::string map_radicals(std::string_view text);
 
 // The text of a cell as a record holds it: markup debris (<p>, </p>, <br/>,
-// &nbsp; …) removed, radicals mapped, white space at both ends trimmed.
+// &nbsp; …) removed, radicals mapped as simplified-Chinese fonts draw them
+// (⼾ → 户), ― (U+2015) as the dash —, white space at both ends trimmed.
 // Other characters are kept as printed ("<建议>" is a title, not markup).
 std::string clean_text(std::string_view text);
+
+// A level name without the points some forms print with it: "产出指标(50
+// 分)" and "满意度指标（10分）" are 产出指标 and 满意度指标 (points in digits).
+std::string without_level_points(std::string_view name);
 
 // Levenshtein distance in code points (insert, delete, substitute = 1):
 // how far an OCR reading is from a word of a closed vocabulary.

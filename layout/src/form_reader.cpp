@@ -219,21 +219,32 @@ class Reader {
     form_->first_page = form_->last_page = page;
   }
 
+  // A header cell: its id and its text (with the half a page break cut
+  // off, where there is one).
+  struct HeaderCell {
+    std::size_t id;
+    std::string compact;
+  };
+
+  std::vector<HeaderCell> header_cells(const std::vector<std::size_t>& ids) const {
+    std::vector<HeaderCell> cells;
+    for (std::size_t id : ids) cells.push_back({id, physical_[id].compact});
+    return cells;
+  }
+
   void read_row(const Row& row) {
     const std::vector<std::size_t> ids = distinct_cells(row);
     if (read_title_row(row, ids)) return;
 
-    // Header rows: a label cell and its value to the right.
-    bool header_row = false;
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      const auto field = header_field(physical_[ids[i]].compact);
-      if (!field) continue;
-      // A second 项目名称 in one form begins a form without a title.
-      if (!form_ || (field == HeaderField::kProjectName && form_->header[0] != kNone)) {
-        start_form_without_title(row.page);
-      }
-      header_row = true;
-      if (i + 1 < ids.size()) form_->header[static_cast<std::size_t>(*field)] = ids[i + 1];
+    if (cut_labels_ && complete_cut_labels(row, ids)) {
+      note_row(row);
+      return;
+    }
+    // A row of the header section at a page foot may be cut by the break.
+    const bool header_row = read_header_row(row, header_cells(ids));
+    cut_labels_.reset();
+    if (row.last_of_table() && (!form_ || form_->section == Section::kHeader)) {
+      cut_labels_ = CutHeader{row.page, ids};
     }
     if (header_row) {
       note_row(row);
@@ -267,6 +278,64 @@ class Reader {
     note_row(row);
   }
 
+  // Header rows: a label cell and its value to the right.
+  bool read_header_row(const Row& row, const std::vector<HeaderCell>& cells) {
+    bool header_row = false;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const auto field = header_field(cells[i].compact);
+      if (!field) continue;
+      // A second 项目名称 in one form begins a form without a title.
+      if (!form_ || (field == HeaderField::kProjectName && form_->header[0] != kNone)) {
+        start_form_without_title(row.page);
+      }
+      header_row = true;
+      if (i + 1 < cells.size()) form_->header[static_cast<std::size_t>(*field)] = cells[i + 1].id;
+    }
+    return header_row;
+  }
+
+  // For each cell of a page's first row, the cell of the cut row above it
+  // (the previous page's last row) that shares its columns; kNone where
+  // none does.
+  std::vector<std::size_t> cells_above(const std::vector<std::size_t>& cut,
+                                       const std::vector<std::size_t>& ids) const {
+    std::vector<std::size_t> above(ids.size(), kNone);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const cells::Box& box = physical_[ids[i]].cell->box;
+      for (std::size_t candidate : cut) {
+        const cells::Box& other = physical_[candidate].cell->box;
+        if (box.x_overlap(other) >= 0.5 * std::min(box.width(), other.width())) {
+          above[i] = candidate;
+        }
+      }
+    }
+    return above;
+  }
+
+  // A header row cut by the page break ("主管" | "部门"): the labels read
+  // with the rest of their words from the next page's first row.
+  bool complete_cut_labels(const Row& row, const std::vector<std::size_t>& ids) {
+    const CutHeader cut = *cut_labels_;
+    cut_labels_.reset();
+    if (row.page == cut.page || !row.first_of_table()) return false;
+    const std::vector<std::size_t> above = cells_above(cut.ids, ids);
+    std::vector<HeaderCell> joined = header_cells(cut.ids);
+    bool completes = false;  // a label that only the two halves make
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (above[i] == kNone || physical_[ids[i]].compact.empty()) continue;
+      const auto at = std::find_if(joined.begin(), joined.end(),
+                                   [&](const HeaderCell& cell) { return cell.id == above[i]; });
+      completes = completes || (!header_field(at->compact) &&
+                                header_field(at->compact + physical_[ids[i]].compact));
+      at->compact += physical_[ids[i]].compact;
+    }
+    if (!completes) return false;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (above[i] != kNone) union_find_.unite(above[i], ids[i]);
+    }
+    return read_header_row(row, joined);
+  }
+
   // Some templates print the title and the year line as the table's first
   // rows: one cell across the table.
   bool read_title_row(const Row& row, const std::vector<std::size_t>& ids) {
@@ -294,19 +363,6 @@ class Reader {
   void note_row(const Row& row) {
     form_->rows_seen = true;
     form_->last_page = std::max(form_->last_page, row.page);
-  }
-
-  // A header cell: its id and its text (with the half a page break cut
-  // off, where there is one).
-  struct HeaderCell {
-    std::size_t id;
-    std::string compact;
-  };
-
-  std::vector<HeaderCell> header_cells(const std::vector<std::size_t>& ids) const {
-    std::vector<HeaderCell> cells;
-    for (std::size_t id : ids) cells.push_back({id, physical_[id].compact});
-    return cells;
   }
 
   // The columns a row heads, if it is an indicator header: a level column
@@ -348,12 +404,10 @@ class Reader {
     form_->indicator_bands = *bands;
     form_->indicator_header_seen = true;
     form_->section = Section::kIndicators;
-    // A header at the foot of a page that lacks headings may be cut by the
-    // break: the next page's first row may hold the rest of its words.
+    // A header at the foot of a page may be cut by the break: the next
+    // page's first row may hold the rest of its words.
     cut_header_.reset();
-    if (row.last_of_table() && present(*bands) < static_cast<int>(kIndicatorColumns)) {
-      cut_header_ = CutHeader{row.page, ids};
-    }
+    if (row.last_of_table()) cut_header_ = CutHeader{row.page, ids};
     return true;
   }
 
@@ -363,22 +417,27 @@ class Reader {
     const CutHeader cut = *cut_header_;
     cut_header_.reset();
     if (row.page == cut.page || !row.first_of_table()) return false;
+    const std::vector<std::size_t> above = cells_above(cut.ids, ids);
     std::vector<HeaderCell> joined;
-    std::vector<std::pair<std::size_t, std::size_t>> halves;
-    for (std::size_t id : ids) {
-      const cells::Box& box = physical_[id].cell->box;
-      std::size_t above = kNone;
-      for (std::size_t candidate : cut.ids) {
-        const cells::Box& other = physical_[candidate].cell->box;
-        if (box.x_overlap(other) >= 0.5 * std::min(box.width(), other.width())) above = candidate;
-      }
-      joined.push_back(
-          {id, (above == kNone ? "" : physical_[above].compact) + physical_[id].compact});
-      if (above != kNone) halves.emplace_back(above, id);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      joined.push_back({ids[i], (above[i] == kNone ? "" : physical_[above[i]].compact) +
+                                    physical_[ids[i]].compact});
     }
     const auto bands = indicator_header_bands(joined);
-    if (!bands || present(*bands) <= present(form_->indicator_bands)) return false;
-    for (const auto& [top, bottom] : halves) union_find_.unite(top, bottom);
+    if (!bands) return false;
+    // The rest of a header: more headings, or only words that finish
+    // headings (a heading read one character off, "一级指" + "标").
+    bool rest_of_words = false, only_headings = true;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (physical_[ids[i]].compact.empty()) continue;
+      rest_of_words = true;
+      only_headings = only_headings && indicator_column(joined[i].compact).has_value();
+    }
+    const bool more = present(*bands) > present(form_->indicator_bands);
+    if (!more && !(rest_of_words && only_headings)) return false;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (above[i] != kNone) union_find_.unite(above[i], ids[i]);
+    }
     form_->indicator_bands = *bands;
     return true;
   }
@@ -700,6 +759,8 @@ class Reader {
     std::vector<std::size_t> ids;
   };
   std::optional<CutHeader> cut_header_;
+  // A row of the header section at a page foot that read as nothing.
+  std::optional<CutHeader> cut_labels_;
 };
 
 }  // namespace

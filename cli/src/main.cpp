@@ -1,6 +1,3 @@
-#include <unistd.h>
-
-#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -10,14 +7,6 @@
 #include "process_tuning.h"
 
 int main(int argc, char** argv) {
-  // One Tesseract engine per worker thread; OpenMP threads inside each
-  // would only compete with the other workers for the cores (and spin:
-  // three times slower here). The OpenMP runtime reads its limit when the
-  // program loads, so the limit is set and the program started again.
-  if (!std::getenv("OMP_THREAD_LIMIT")) {
-    ::setenv("OMP_THREAD_LIMIT", "1", 1);
-    ::execv("/proc/self/exe", argv);  // returns only if it failed: go on
-  }
   kpiform::cli::keep_freed_memory();
   std::ios::sync_with_stdio(false);
   try {

@@ -1,5 +1,7 @@
 #include "ocr_engine.h"
 
+#include <omp.h>
+
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
@@ -28,6 +30,12 @@ constexpr const char* kNumberCharacters = "0123456789.,%=-+<>";
 // One engine per thread, language set and character set: TessBaseAPI is
 // not thread-safe, and starting one costs far more than a cell.
 tesseract::TessBaseAPI& engine(const std::string& languages, const char* whitelist = nullptr) {
+  // Pages are recognised one per worker thread, which keeps the cores busy:
+  // OpenMP threads inside Tesseract would only compete with the other
+  // workers (and spin: three times slower here). No parallel region of a
+  // worker runs in parallel (the setting is the thread's own).
+  thread_local const bool serial = (omp_set_max_active_levels(0), true);
+  (void)serial;
   thread_local std::map<std::string, EnginePtr> engines;
   const std::string key = languages + (whitelist ? std::string("|") + whitelist : "");
   auto it = engines.find(key);

@@ -639,7 +639,11 @@ class Reader {
   }
 
   void finish_form() {
-    if (form_ && (form_->rows_seen || form_->title)) done_.push_back(std::move(*form_));
+    // A form is a 绩效自评表: its title, or its funds or indicator table. A
+    // table that only has a 项目名称 row is some other document.
+    if (form_ && (form_->title || form_->indicator_header_seen || !form_->funds.empty())) {
+      done_.push_back(std::move(*form_));
+    }
     form_.reset();
   }
 

@@ -5,7 +5,8 @@
 //   kpiform-samplegen OUTDIR RECORD.json...
 //
 // writes OUTDIR/STYLE/NAME.pdf and OUTDIR/STYLE/all-forms.pdf, and
-// OUTDIR/other/no-form.pdf: a ruled table that is not a form.
+// OUTDIR/other/no-form.pdf and project-sheet.pdf: ruled tables that are
+// not a form.
 #include <filesystem>
 #include <iostream>
 
@@ -22,6 +23,28 @@ void render(const fs::path& path, const std::vector<schema::Record>& records,
             const samples::FormStyle& style) {
   samples::Document document(path.string(), style.page);
   for (const schema::Record& record : records) samples::draw_form(document, record, style);
+  document.close();
+}
+
+// A project's application sheet: 项目名称 and 主管部门 rows like a form's,
+// but no funds table, no indicators and no title: kpiform must find no
+// form here either.
+void render_project_sheet(const fs::path& path) {
+  const samples::FormStyle& style = samples::form_styles().front();
+  samples::Document document(path.string(), style.page);
+  document.centered_line("项目申报书", style.title_size, true);
+  document.space(12);
+  samples::Table table;
+  table.column_widths = {120, 395};
+  for (const auto& [label, text] : std::vector<std::pair<std::string, std::string>>{
+           {"项目名称", "社区养老服务中心改造"},
+           {"主管部门", "杭州市民政局"},
+           {"实施单位", "杭州市社会福利院"},
+           {"申请金额", "120万元"},
+           {"项目内容", "改造护理床位60张，配置康复设备，完善消防设施"}}) {
+    table.rows.push_back({{0, 1, 1, label}, {1, 1, 1, text, samples::HAlign::kLeft}});
+  }
+  document.draw_table(table);
   document.close();
 }
 
@@ -69,6 +92,7 @@ int main(int argc, char** argv) {
     }
     fs::create_directories(out / "other");
     render_no_form(out / "other" / "no-form.pdf");
+    render_project_sheet(out / "other" / "project-sheet.pdf");
   } catch (const std::exception& error) {
     std::cerr << "kpiform-samplegen: " << error.what() << '\n';
     return 1;

@@ -164,6 +164,15 @@ TEST_F(ExtractCommand, AFileWithoutAFormGivesAWarningAndNoRecord) {
   EXPECT_TRUE(quiet.err.empty());
 }
 
+// A table with a 项目名称 row but no funds or indicator table is some other
+// document: no record, one warning.
+TEST_F(ExtractCommand, ATableThatIsNotThisFormGivesOneWarningAndNoRecord) {
+  const auto result = kpiform("extract " + shell_quote(sample("other", "project-sheet.pdf")));
+  EXPECT_EQ(result.status, 0);
+  EXPECT_EQ(result.out, "[]\n");
+  EXPECT_EQ(result.err, sample("other", "project-sheet.pdf").string() + ": warning: no form found\n");
+}
+
 TEST_F(ExtractCommand, UnwritableOutputFailsWithoutAPartialFile) {
   const fs::path target = dir_ / "no-such-dir" / "out.json";
   const auto result = kpiform("extract -o " + shell_quote(target.string()) + " " +

@@ -368,5 +368,140 @@ TEST(FormReader, MissingIndicatorTableIsAWarning) {
   EXPECT_NE(forms[0].warnings[0].find("no indicator table"), std::string::npos);
 }
 
+// Some templates print the title and the year line as the table's first
+// rows, one cell across the table.
+TEST(FormReader, TitleAndYearPrintedInsideTheTableStartTheForm) {
+  Page page = one_page_form();
+  page.free_lines.clear();
+  std::vector<Spec> specs = {{0, 0, 1, 9, "财政项目支出绩效自评表"}, {1, 0, 1, 9, "(2022年度)"}};
+  for (Spec spec : head_rows()) {
+    spec.row += 2;
+    specs.push_back(spec);
+  }
+  append(specs, indicator_header(9));
+  specs.push_back({10, 0, 1, 1, "产出指标"});
+  specs.push_back({10, 1, 1, 1, "数量指标"});
+  append(specs, indicator(10, "完成率", "90", "90"));
+  page.tables = {table(11, 9, 50, specs)};
+  const auto forms = layout::read_forms({page});
+  ASSERT_EQ(forms.size(), 1u);
+  EXPECT_EQ(forms[0].title.text, "财政项目支出绩效自评表");
+  EXPECT_EQ(forms[0].year_line.text, "(2022年度)");
+  EXPECT_EQ(forms[0].project_name.text, "测试项目");
+  ASSERT_EQ(forms[0].indicators.size(), 1u);
+}
+
+// Page 2 of a browser print: the indicator header again, then rows whose
+// level cells continue page 1's (their text is not printed again).
+TEST(FormReader, RowsUnderARepeatedHeaderContinueTheLevelCells) {
+  std::vector<Page> pages = two_pages(false, "产出指标", "");
+  std::vector<Spec> second = indicator_header(0);
+  second.push_back({1, 0, 2, 1, ""});
+  second.push_back({1, 1, 2, 1, ""});
+  append(second, indicator(1, "合格率", "20", "20"));
+  append(second, indicator(2, "达标率", "20", "19"));
+  pages[1].tables = {table(3, 9, 40, second)};
+  const auto forms = layout::read_forms(pages);
+  ASSERT_EQ(forms.size(), 1u);
+  ASSERT_EQ(forms[0].indicators.size(), 4u) << "the header is no indicator";
+  for (const auto& indicator : forms[0].indicators) {
+    EXPECT_EQ(indicator.level1.text, "产出指标") << indicator.level3.text;
+    EXPECT_EQ(indicator.level2.text, "数量指标") << indicator.level3.text;
+  }
+}
+
+// A break between two whole rows: no rule on either side (as browsers
+// print it), but each half has its points and values, and each level cell
+// its own name.
+TEST(FormReader, WholeRowsOnEitherSideOfABreakStayTwoWithoutARule) {
+  std::vector<Page> pages = two_pages(true, "产出指标", "效益指标");
+  std::vector<Spec> second = {{0, 0, 2, 1, "效益指标"}, {0, 1, 2, 1, "社会效益指标"}};
+  append(second, indicator(0, "受益人数", "20", "20"));
+  append(second, indicator(1, "满意度", "20", "19"));
+  pages[1].tables = {table(2, 9, 40, second)};
+  for (Cell& cell : pages[1].tables[0].cells) cell.open_top = cell.row == 0;
+  const auto forms = layout::read_forms(pages);
+  ASSERT_EQ(forms.size(), 1u);
+  ASSERT_EQ(forms[0].indicators.size(), 4u);
+  EXPECT_EQ(forms[0].indicators[1].level3.text, "覆盖");
+  EXPECT_EQ(forms[0].indicators[1].level1.text, "产出指标");
+  EXPECT_EQ(forms[0].indicators[2].level1.text, "效益指标");
+  EXPECT_EQ(forms[0].indicators[2].level2.text, "社会效益指标");
+}
+
+// The indicator header at a page foot, cut by the break: "一级" | "指标".
+TEST(FormReader, IndicatorHeaderCutByABreakIsCompletedByTheNextPage) {
+  std::vector<Spec> first = head_rows();
+  first.push_back({7, 0, 1, 1, "一级"});
+  first.push_back({7, 1, 1, 1, "二级"});
+  first.push_back({7, 2, 1, 2, "三级指标"});
+  first.push_back({7, 4, 1, 1, "指标值"});
+  first.push_back({7, 5, 1, 1, "实际值"});
+  first.push_back({7, 6, 1, 1, "得"});
+  first.push_back({7, 7, 1, 1, "分"});
+  first.push_back({7, 8, 1, 1, "未完成原因"});
+  Page one;
+  one.number = 1;
+  one.free_lines = {line("财政项目支出绩效自评表", 10)};
+  one.tables.push_back(table(8, 9, 50, first));
+  std::vector<Spec> second = {{0, 0, 1, 1, "指标"}, {0, 1, 1, 1, "指标"}, {0, 2, 1, 2, ""},
+                              {0, 4, 1, 1, ""},     {0, 5, 1, 1, ""},     {0, 6, 1, 1, "分"},
+                              {0, 7, 1, 1, "值"},   {0, 8, 1, 1, "分析"}};
+  second.push_back({1, 0, 1, 1, "产出指标"});
+  second.push_back({1, 1, 1, 1, "数量指标"});
+  append(second, indicator(1, "完成率", "90", "88"));
+  Page two;
+  two.number = 2;
+  two.tables.push_back(table(2, 9, 40, second));
+  const auto forms = layout::read_forms({one, two});
+  ASSERT_EQ(forms.size(), 1u);
+  ASSERT_EQ(forms[0].indicators.size(), 1u) << "the header's second half is no indicator";
+  EXPECT_EQ(forms[0].indicators[0].level1.text, "产出指标");
+  EXPECT_EQ(forms[0].indicators[0].weight.text, "90");
+  EXPECT_EQ(forms[0].indicators[0].score.text, "88");
+}
+
+// A header row cut by the break: "主管" at the foot, "部门" at the head.
+TEST(FormReader, HeaderLabelCutByABreakIsCompletedByTheNextPage) {
+  std::vector<Spec> first = {{0, 0, 1, 1, "项目名称"}, {0, 1, 1, 8, "测试项目"},
+                             {1, 0, 1, 1, "主管"},     {1, 1, 1, 3, "某某委员会"},
+                             {1, 4, 1, 1, "实施"},     {1, 5, 1, 4, "某某研究院"}};
+  Page one;
+  one.number = 1;
+  one.free_lines = {line("财政项目支出绩效自评表", 10)};
+  one.tables.push_back(table(2, 9, 50, first));
+  std::vector<Spec> second = {
+      {0, 0, 1, 1, "部门"}, {0, 1, 1, 3, ""}, {0, 4, 1, 1, "单位"}, {0, 5, 1, 4, ""}};
+  for (Spec spec : head_rows()) {
+    if (spec.row < 2) continue;
+    spec.row -= 1;
+    second.push_back(spec);
+  }
+  append(second, indicator_header(6));
+  second.push_back({7, 0, 1, 1, "产出指标"});
+  second.push_back({7, 1, 1, 1, "数量指标"});
+  append(second, indicator(7, "完成率", "90", "90"));
+  Page two;
+  two.number = 2;
+  two.tables.push_back(table(8, 9, 40, second));
+  const auto forms = layout::read_forms({one, two});
+  ASSERT_EQ(forms.size(), 1u);
+  EXPECT_EQ(forms[0].supervising_department.text, "某某委员会");
+  EXPECT_EQ(forms[0].implementing_unit.text, "某某研究院");
+}
+
+// 项目名称 rows alone (a project sheet) are not this form.
+TEST(FormReader, HeaderRowsWithoutFundsOrIndicatorsAreNoForm) {
+  Page page;
+  page.number = 1;
+  page.free_lines = {line("项目申报书", 10)};
+  page.tables.push_back(table(2, 9, 40,
+                              {{0, 0, 1, 1, "项目名称"},
+                               {0, 1, 1, 8, "测试项目"},
+                               {1, 0, 1, 1, "主管部门"},
+                               {1, 1, 1, 8, "某某委员会"}}));
+  EXPECT_TRUE(layout::read_forms({page}).empty());
+}
+
 }  // namespace
 }  // namespace kpiform

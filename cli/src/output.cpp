@@ -1,5 +1,7 @@
 #include "output.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -79,22 +81,38 @@ std::string render_records(const std::vector<schema::Record>& records, Format fo
 }
 
 bool write_output(const std::string& path, const std::string& content, std::ostream& err) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::file_status status = fs::symlink_status(path, error);
+  // Only a regular file (or a new one) is replaced atomically; a device, a
+  // FIFO or a symlink is written through, never replaced by a file.
+  const bool replace = error || !fs::exists(status) || fs::is_regular_file(status);
+  const auto fail = [&](const std::string& reason) {
+    err << path << ": cannot write the output: " << reason << '\n';
+    return false;
+  };
+  if (!replace) {
+    std::ofstream file(path, std::ios::binary);
+    if (!file) return fail(std::strerror(errno));
+    file << content;
+    if (!file.flush()) return fail(std::strerror(errno));
+    return true;
+  }
   const std::string temporary = path + ".kpiform-partial";
   {
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    if (!file) return fail(std::strerror(errno));
     file << content;
     if (!file.flush()) {
-      err << path << ": cannot write the output\n";
-      std::filesystem::remove(temporary);
-      return false;
+      const std::string reason = std::strerror(errno);
+      fs::remove(temporary, error);
+      return fail(reason);
     }
   }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
+  fs::rename(temporary, path, error);
   if (error) {
-    err << path << ": cannot write the output: " << error.message() << '\n';
-    std::filesystem::remove(temporary);
-    return false;
+    fs::remove(temporary, error);
+    return fail(error.message());
   }
   return true;
 }

@@ -23,7 +23,9 @@ std::string render_records(
     const std::vector<std::vector<normalize::FieldSource>>* sources = nullptr);
 
 // Writes the whole content beside `path`, then renames it into place, so
-// that a failed run never leaves a half-written file. Reports on `err`.
+// that a failed run never leaves a half-written file; a device, a FIFO or a
+// symlink at `path` is written through instead, never replaced. Reports on
+// `err`, with the reason.
 bool write_output(const std::string& path, const std::string& content, std::ostream& err);
 
 }  // namespace kpiform::cli

@@ -1,6 +1,7 @@
 // `kpiform extract` as a user runs it: formats, outputs, parallel runs, and
 // one clear line per bad input with the exit status of RECORD.md.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -170,7 +171,29 @@ TEST_F(ExtractCommand, ATableThatIsNotThisFormGivesOneWarningAndNoRecord) {
   const auto result = kpiform("extract " + shell_quote(sample("other", "project-sheet.pdf")));
   EXPECT_EQ(result.status, 0);
   EXPECT_EQ(result.out, "[]\n");
-  EXPECT_EQ(result.err, sample("other", "project-sheet.pdf").string() + ": warning: no form found\n");
+  EXPECT_EQ(result.err,
+            sample("other", "project-sheet.pdf").string() + ": warning: no form found\n");
+}
+
+// Never harm a user's file: what -o names is replaced only when it is a
+// regular file; a symlink and a FIFO are written through.
+TEST_F(ExtractCommand, OutputThroughASymlinkOrAFifoKeepsThem) {
+  const std::string input = shell_quote(sample("portrait", "03-classified-network-upgrade.pdf"));
+  const fs::path target = dir_ / "target.json", link = dir_ / "link.json";
+  fs::create_symlink(target, link);
+  ASSERT_EQ(kpiform("extract -o " + shell_quote(link.string()) + " " + input).status, 0);
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(schema::read_records_file(target.string()).size(), 1u);
+
+  const fs::path fifo = dir_ / "fifo", copy = dir_ / "copy.json";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto result = testing::run_command(
+      "cat " + shell_quote(fifo.string()) + " > " + shell_quote(copy.string()) + " & " +
+      shell_quote((testing::binary_dir() / "kpiform").string()) + " extract -o " +
+      shell_quote(fifo.string()) + " " + input + "; status=$?; wait; exit $status");
+  EXPECT_EQ(result.status, 0) << result.err;
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_EQ(schema::read_records_file(copy.string()).size(), 1u);
 }
 
 TEST_F(ExtractCommand, UnwritableOutputFailsWithoutAPartialFile) {

@@ -219,6 +219,12 @@ class Reader {
     form_->first_page = form_->last_page = page;
   }
 
+  // A row at a page foot that the break may have cut: its page and cells.
+  struct CutHeader {
+    int page;
+    std::vector<std::size_t> ids;
+  };
+
   // A header cell: its id and its text (with the half a page break cut
   // off, where there is one).
   struct HeaderCell {
@@ -312,14 +318,34 @@ class Reader {
     return above;
   }
 
+  // A row cut at the previous page's foot (taken: it applies to one row
+  // only) and, for each cell of `row`, the cell above it there; nullopt
+  // unless `row` is the first of the next page.
+  struct BelowCut {
+    std::vector<std::size_t> cut, above;
+  };
+  std::optional<BelowCut> take_cut(std::optional<CutHeader>& pending, const Row& row,
+                                   const std::vector<std::size_t>& ids) const {
+    const CutHeader cut = *pending;
+    pending.reset();
+    if (row.page == cut.page || !row.first_of_table()) return std::nullopt;
+    return BelowCut{cut.ids, cells_above(cut.ids, ids)};
+  }
+
+  // The halves of the cells a break cut are one cell.
+  void join_halves(const std::vector<std::size_t>& above, const std::vector<std::size_t>& ids) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (above[i] != kNone) union_find_.unite(above[i], ids[i]);
+    }
+  }
+
   // A header row cut by the page break ("主管" | "部门"): the labels read
   // with the rest of their words from the next page's first row.
   bool complete_cut_labels(const Row& row, const std::vector<std::size_t>& ids) {
-    const CutHeader cut = *cut_labels_;
-    cut_labels_.reset();
-    if (row.page == cut.page || !row.first_of_table()) return false;
-    const std::vector<std::size_t> above = cells_above(cut.ids, ids);
-    std::vector<HeaderCell> joined = header_cells(cut.ids);
+    const auto below = take_cut(cut_labels_, row, ids);
+    if (!below) return false;
+    const std::vector<std::size_t>& above = below->above;
+    std::vector<HeaderCell> joined = header_cells(below->cut);
     bool completes = false;  // a label that only the two halves make
     for (std::size_t i = 0; i < ids.size(); ++i) {
       if (above[i] == kNone || physical_[ids[i]].compact.empty()) continue;
@@ -330,9 +356,7 @@ class Reader {
       at->compact += physical_[ids[i]].compact;
     }
     if (!completes) return false;
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      if (above[i] != kNone) union_find_.unite(above[i], ids[i]);
-    }
+    join_halves(above, ids);
     return read_header_row(row, joined);
   }
 
@@ -411,13 +435,13 @@ class Reader {
     return true;
   }
 
-  // The first row of a page completes a header cut by the break when each
-  // of its cells, read after the header cell above it, makes more headings.
+  // The first row of a page completes an indicator header cut by the break
+  // when its cells, read after the header cells above them, make more
+  // headings, or hold only words that finish headings.
   bool complete_cut_header(const Row& row, const std::vector<std::size_t>& ids) {
-    const CutHeader cut = *cut_header_;
-    cut_header_.reset();
-    if (row.page == cut.page || !row.first_of_table()) return false;
-    const std::vector<std::size_t> above = cells_above(cut.ids, ids);
+    const auto below = take_cut(cut_header_, row, ids);
+    if (!below) return false;
+    const std::vector<std::size_t>& above = below->above;
     std::vector<HeaderCell> joined;
     for (std::size_t i = 0; i < ids.size(); ++i) {
       joined.push_back({ids[i], (above[i] == kNone ? "" : physical_[above[i]].compact) +
@@ -435,9 +459,7 @@ class Reader {
     }
     const bool more = present(*bands) > present(form_->indicator_bands);
     if (!more && !(rest_of_words && only_headings)) return false;
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      if (above[i] != kNone) union_find_.unite(above[i], ids[i]);
-    }
+    join_halves(above, ids);
     form_->indicator_bands = *bands;
     return true;
   }
@@ -758,10 +780,6 @@ class Reader {
   };
   std::optional<RowPlace> repeated_header_;
   // An indicator header at a page foot that the break may have cut.
-  struct CutHeader {
-    int page;
-    std::vector<std::size_t> ids;
-  };
   std::optional<CutHeader> cut_header_;
   // A row of the header section at a page foot that read as nothing.
   std::optional<CutHeader> cut_labels_;

@@ -13,6 +13,7 @@ namespace kpiform::family {
 
 namespace {
 
+using samples::with_thousands;
 using schema::Op;
 using schema::Value;
 using schema::ValueKind;
@@ -51,16 +52,6 @@ double rounded(double value, int decimals) {
   }
   const double scale = std::pow(10.0, decimals);
   return std::round(value * scale) / scale;
-}
-
-std::string with_thousands(const std::string& number) {
-  const std::size_t point = std::min(number.find('.'), number.size());
-  std::string out;
-  for (std::size_t i = 0; i < point; ++i) {
-    if (i > 0 && (point - i) % 3 == 0) out += ',';
-    out += number[i];
-  }
-  return out + number.substr(point);
 }
 
 // 500 → 五百, 12000 → 一万二千, 15 → 十五, 305 → 三百零五 (below 10^8).

@@ -10,16 +10,6 @@ namespace kpiform::samples {
 
 namespace {
 
-std::string with_thousands(const std::string& number) {
-  const std::size_t point = std::min(number.find('.'), number.size());
-  std::string out;
-  for (std::size_t i = 0; i < point; ++i) {
-    if (i > 0 && (point - i) % 3 == 0) out += ',';
-    out += number[i];
-  }
-  return out + number.substr(point);
-}
-
 // Budgets print with two decimals ("4416000.00"); the executed amount with
 // thousands separators and only the decimals it needs ("719,677.12"), as
 // the original forms do. In 万元 both need up to six decimals.

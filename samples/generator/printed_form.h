@@ -73,4 +73,7 @@ struct PrintedTable {
 
 PrintedTable printed_table(const PrintedForm& form, const TableLook& look);
 
+// "4416000.00" → "4,416,000.00": thousands separators as forms print them.
+std::string with_thousands(const std::string& number);
+
 }  // namespace kpiform::samples

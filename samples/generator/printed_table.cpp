@@ -88,6 +88,16 @@ int merged_span(const std::vector<PrintedIndicator>& rows, std::size_t i,
 
 }  // namespace
 
+std::string with_thousands(const std::string& number) {
+  const std::size_t point = std::min(number.find('.'), number.size());
+  std::string out;
+  for (std::size_t i = 0; i < point; ++i) {
+    if (i > 0 && (point - i) % 3 == 0) out += ',';
+    out += number[i];
+  }
+  return out + number.substr(point);
+}
+
 PrintedTable printed_table(const PrintedForm& form, const TableLook& look) {
   const GridBuilder::Edges funds(look.funds_widths);
   const GridBuilder::Edges ind(look.indicator_widths);

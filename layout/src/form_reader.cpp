@@ -257,6 +257,11 @@ class Reader {
       return;
     }
 
+    if (form_ && form_->section == Section::kDone && cut_total_) {
+      // The rest of a 总分 row cut by the page break ("89.7" + "6").
+      if (const auto below = take_cut(cut_total_, row, ids)) join_halves(below->above, ids);
+      return;
+    }
     if (!form_ || form_->section == Section::kDone) return;
 
     if ((cut_header_ && complete_cut_header(row, ids)) || read_indicator_header(row, ids) ||
@@ -565,6 +570,8 @@ class Reader {
     form_->total_score = cell_in_band(
         row, form_->indicator_bands[static_cast<std::size_t>(IndicatorColumn::kScore)]);
     form_->section = Section::kDone;
+    cut_total_.reset();
+    if (row.last_of_table()) cut_total_ = CutHeader{row.page, ids};
     return true;
   }
 
@@ -607,14 +614,16 @@ class Reader {
       const cells::Cell& cell = *physical_[id].cell;
       return top ? cell.open_top : cell.open_bottom;
     };
-    // An indicator prints its points (分值, 得分) and its values (指标值,
-    // 实际值); a half of a cut row lacks one pair or the other.
-    auto lacks = [&](const PendingIndicator& line, IndicatorColumn a, IndicatorColumn b) {
-      return group_empty(line.columns[column(a)]) && group_empty(line.columns[column(b)]);
+    // An indicator prints its name, its points (分值 and 得分: both or
+    // neither) and its values (指标值, 实际值); a half of a cut row lacks the
+    // name, one of the points, or both values.
+    auto empty = [&](const PendingIndicator& line, IndicatorColumn c) {
+      return group_empty(line.columns[column(c)]);
     };
     auto partial = [&](const PendingIndicator& line) {
-      return lacks(line, IndicatorColumn::kWeight, IndicatorColumn::kScore) ||
-             lacks(line, IndicatorColumn::kTarget, IndicatorColumn::kActual);
+      return empty(line, IndicatorColumn::kLevel3) || empty(line, IndicatorColumn::kWeight) ||
+             empty(line, IndicatorColumn::kScore) ||
+             (empty(line, IndicatorColumn::kTarget) && empty(line, IndicatorColumn::kActual));
     };
     const bool page_head = row.first_of_table() || below_repeated_header(row);
     // A row cut by the break prints each of its one-line cells once: the
@@ -781,8 +790,10 @@ class Reader {
   std::optional<RowPlace> repeated_header_;
   // An indicator header at a page foot that the break may have cut.
   std::optional<CutHeader> cut_header_;
-  // A row of the header section at a page foot that read as nothing.
+  // A row of the header section at a page foot.
   std::optional<CutHeader> cut_labels_;
+  // The 总分 row, when it stands at a page foot.
+  std::optional<CutHeader> cut_total_;
 };
 
 }  // namespace

@@ -96,9 +96,9 @@ class TailParser {
 
   std::optional<Parsed> parse(std::size_t at) {
     pos_ = at;
-    // A word outside the unit list is a unit only after digits that begin
-    // the cell: "≥40公斤" is a quantity; "一流", "第三方评价" and "完成3篇论文"
-    // are words and sentences.
+    // A word outside the unit list is a unit only after a number that
+    // begins the cell: "≥40公斤" and "二万七千九百亩以上" are quantities;
+    // "一流", "第三方评价" and "完成3篇论文" are words and sentences.
     any_unit_word_ = at == 0;
     Parsed parsed;
     parsed.op = prefix_op();
@@ -228,7 +228,6 @@ class TailParser {
       ++end;
     }
     const bool arabic = end > digits_start;
-    any_unit_word_ = any_unit_word_ && arabic;
     // Chinese numerals continue the number: multipliers after Arabic digits,
     // any numeral otherwise.
     while (end < text_.size() &&
@@ -237,6 +236,14 @@ class TailParser {
       ++end;
     }
     if (end == digits_start) return std::nullopt;
+    // Digits, or a Chinese number counted with 十百千万 ("二万七千九百"),
+    // may take any unit word; one numeral before a word is part of it, and
+    // numerals read digit by digit ("二〇一八年底前") are a year.
+    const bool counted =
+        end - digits_start >= 2 &&
+        std::any_of(text_.begin() + static_cast<std::ptrdiff_t>(digits_start),
+                    text_.begin() + static_cast<std::ptrdiff_t>(end), is_multiplier);
+    any_unit_word_ = any_unit_word_ && (arabic || counted);
     // "二十万元" is 20 万元 and "0.5万元" 0.5 万元: a closing 万 or 亿 that
     // begins a unit belongs to the unit.
     if (end - 1 > digits_start && (text_[end - 1] == U'万' || text_[end - 1] == U'亿') &&

@@ -503,5 +503,50 @@ TEST(FormReader, HeaderRowsWithoutFundsOrIndicatorsAreNoForm) {
   EXPECT_TRUE(layout::read_forms({page}).empty());
 }
 
+// The 总分 row at a page foot, its score wrapped over the break.
+TEST(FormReader, TotalRowCutByABreakIsJoined) {
+  std::vector<Spec> first = head_rows();
+  append(first, indicator_header(7));
+  first.push_back({8, 0, 1, 1, "产出指标"});
+  first.push_back({8, 1, 1, 1, "数量指标"});
+  append(first, indicator(8, "完成率", "90", "80.76"));
+  first.push_back({9, 0, 1, 6, "总分"});
+  first.push_back({9, 6, 1, 1, "89.7"});
+  first.push_back({9, 7, 1, 1, "100"});
+  first.push_back({9, 8, 1, 1, ""});
+  Page one;
+  one.number = 1;
+  one.free_lines = {line("财政项目支出绩效自评表", 10)};
+  one.tables.push_back(table(10, 9, 50, first));
+  Page two;
+  two.number = 2;
+  two.tables.push_back(
+      table(1, 9, 40, {{0, 0, 1, 6, ""}, {0, 6, 1, 1, "6"}, {0, 7, 1, 1, ""}, {0, 8, 1, 1, ""}}));
+  const auto forms = layout::read_forms({one, two});
+  ASSERT_EQ(forms.size(), 1u);
+  EXPECT_EQ(forms[0].total_score.text, "89.76");
+  EXPECT_EQ(forms[0].total_weight.text, "100");
+}
+
+// A cut row whose halves each print one of its points: "9" above the
+// break, its 分值 below.
+TEST(FormReader, RowCutBetweenItsPointsIsJoined) {
+  std::vector<Page> pages = two_pages(false, "产出指标", "");
+  std::vector<Spec> second = {{0, 0, 2, 1, ""}, {0, 1, 1, 1, ""}, {1, 1, 1, 1, "质量指标"}};
+  second.push_back({0, 2, 1, 2, "率"});
+  second.push_back({0, 7, 1, 1, "30"});
+  append(second, indicator(1, "达标率", "40", "39"));
+  pages[1].tables = {table(2, 9, 40, second)};
+  for (Cell& cell : pages[0].tables[0].cells) {
+    if (cell.row == 9 && cell.col == 7) cell.lines.clear();  // 分值 printed below the break
+  }
+  const auto forms = layout::read_forms(pages);
+  ASSERT_EQ(forms.size(), 1u);
+  ASSERT_EQ(forms[0].indicators.size(), 3u);
+  EXPECT_EQ(forms[0].indicators[1].level3.text, "覆盖率");
+  EXPECT_EQ(forms[0].indicators[1].weight.text, "30");
+  EXPECT_EQ(forms[0].indicators[1].score.text, "28");
+}
+
 }  // namespace
 }  // namespace kpiform

@@ -258,6 +258,7 @@ TEST(ValueParser, AnyShortUnitWordAfterDigits) {
       {"5以上", Q, Op::kGe, 5, kNone, kNoUnit},
       {"10左右", Q, kNoOp, 10, kNone, kNoUnit},
       {"3个工作日以内", Q, Op::kLe, 3, kNone, "个工作日"},
+      {"二万七千九百亩以上", Q, Op::kGe, 27900, kNone, "亩"},
   };
   for (const Case& c : cases) expect_parses(c);
 }
@@ -276,6 +277,7 @@ TEST(ValueParser, TextStaysText) {
       {"100%完成", T, kNoOp, kNone, kNone, kNoUnit},
       {"完成3篇论文", T, kNoOp, kNone, kNone, kNoUnit},
       {"2020年12月底前完成", T, kNoOp, kNone, kNone, kNoUnit},
+      {"二〇一八年底前", T, kNoOp, kNone, kNone, kNoUnit},
       {"与中科院系统单位组织开展不少于3项协同创新任务，在产业技术领域推动不少于1项的国际间技术合作",
        T, kNoOp, kNone, kNone, kNoUnit},
       {"各类活动开展的时间符合上级工作部署要求", T, kNoOp, kNone, kNone, kNoUnit},

@@ -15,6 +15,7 @@
 namespace kpiform::cli {
 
 std::string file_sha256(const std::string& path) {
+  extract::check_input_file(path);
   std::ifstream file(path, std::ios::binary);
   if (!file) throw InputError(path, "read", "cannot open the file");
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),

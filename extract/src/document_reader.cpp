@@ -1,6 +1,8 @@
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
+#include <sys/stat.h>
 
+#include <cerrno>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -191,6 +193,19 @@ std::vector<cells::Page> read_image(const std::string& path, const ScanOptions& 
 
 }  // namespace
 
+void check_input_file(const std::string& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) {
+    throw InputError(path, "read", errno == ENOENT ? "no such file" : std::strerror(errno));
+  }
+  if (S_ISDIR(status.st_mode)) throw InputError(path, "read", "is a directory");
+  if (S_ISFIFO(status.st_mode)) throw InputError(path, "read", "not a regular file (a FIFO)");
+  if (S_ISCHR(status.st_mode) || S_ISBLK(status.st_mode)) {
+    throw InputError(path, "read", "not a regular file (a device)");
+  }
+  if (!S_ISREG(status.st_mode)) throw InputError(path, "read", "not a regular file");
+}
+
 bool is_image_file(const std::string& path) {
   const std::string head = first_bytes(path, 4);
   return head == std::string("\x89PNG", 4) || head.rfind("\xFF\xD8\xFF", 0) == 0 ||
@@ -199,6 +214,7 @@ bool is_image_file(const std::string& path) {
 
 std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
                                        const ScanOptions& options) {
+  check_input_file(path);
   if (is_image_file(path)) {
     if (mode == OcrMode::kNever) {
       throw InputError(path, kImageStage, "an image needs OCR, and --ocr never was given");

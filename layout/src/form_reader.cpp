@@ -614,22 +614,24 @@ class Reader {
       const cells::Cell& cell = *physical_[id].cell;
       return top ? cell.open_top : cell.open_bottom;
     };
-    // An indicator prints its name, its points (分值 and 得分: both or
-    // neither) and its values (指标值, 实际值); a half of a cut row lacks the
-    // name, one of the points, or both values.
+    const bool page_head = row.first_of_table() || below_repeated_header(row);
+    // An indicator prints its name, its points (分值, 得分) and its values
+    // (指标值, 实际值); a half of a cut row lacks the name, both values, or
+    // its points. A text layer's empty cell is empty: one point missing
+    // there marks a half ("5.4" above the break, its 分值 below). What OCR
+    // leaves empty may be a number it did not read: there only both points
+    // missing do.
+    const bool exact = !recognised(before.page) && !recognised(after.page);
     auto empty = [&](const PendingIndicator& line, IndicatorColumn c) {
       return group_empty(line.columns[column(c)]);
     };
     auto partial = [&](const PendingIndicator& line) {
-      return empty(line, IndicatorColumn::kLevel3) || empty(line, IndicatorColumn::kWeight) ||
-             empty(line, IndicatorColumn::kScore) ||
+      const bool no_weight = empty(line, IndicatorColumn::kWeight);
+      const bool no_score = empty(line, IndicatorColumn::kScore);
+      return empty(line, IndicatorColumn::kLevel3) ||
+             (exact ? no_weight || no_score : no_weight && no_score) ||
              (empty(line, IndicatorColumn::kTarget) && empty(line, IndicatorColumn::kActual));
     };
-    const bool page_head = row.first_of_table() || below_repeated_header(row);
-    // A row cut by the break prints each of its one-line cells once: the
-    // halves join when one of them is partial. Rules cannot tell: producers
-    // leave a cut row open, or close it at the foot, and browsers may draw
-    // no rule between two rows that the break separates.
     if (partial(before) || partial(after)) {
       for (std::size_t k = 0; k < kIndicatorColumns; ++k) {
         if (before.columns[k] == kNone) {
@@ -662,6 +664,12 @@ class Reader {
       union_find_.unite(a, b);
     }
     return false;
+  }
+
+  bool recognised(int page) const {
+    return std::any_of(pages_.begin(), pages_.end(), [&](const cells::Page& candidate) {
+      return candidate.number == page && candidate.recognised;
+    });
   }
 
   bool below_repeated_header(const Row& row) const {

@@ -175,6 +175,23 @@ TEST_F(ExtractCommand, ATableThatIsNotThisFormGivesOneWarningAndNoRecord) {
             sample("other", "project-sheet.pdf").string() + ": warning: no form found\n");
 }
 
+// A FIFO or a device given as input is one error line, never a wait; the
+// other inputs are still read.
+TEST_F(ExtractCommand, AFifoOrADeviceAsInputIsAnErrorNotAWait) {
+  const fs::path fifo = dir_ / "input.pdf";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto result = testing::run_command(
+      "timeout 60 " + shell_quote((testing::binary_dir() / "kpiform").string()) + " extract -q " +
+      shell_quote(fifo.string()) + " /dev/zero " +
+      shell_quote(sample("portrait", "02-strategic-consulting.pdf").string()));
+  EXPECT_EQ(result.status, 1) << result.err;
+  EXPECT_NE(result.err.find(fifo.string() + ": not a regular file (a FIFO)"), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("/dev/zero: not a regular file (a device)"), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.out.find("战略咨询服务能力建设"), std::string::npos);
+}
+
 // Never harm a user's file: what -o names is replaced only when it is a
 // regular file; a symlink and a FIFO are written through.
 TEST_F(ExtractCommand, OutputThroughASymlinkOrAFifoKeepsThem) {

@@ -36,6 +36,11 @@ struct ScanOptions {
   PdfOptions pdf;
 };
 
+// Throws kpiform::InputError (stage "read") unless `path` names a regular
+// file: it is looked at before it is opened, so that a FIFO, a device or a
+// directory is one clear error, never a wait or an endless read.
+void check_input_file(const std::string& path);
+
 // Whether the file is an image kpiform reads (by its first bytes).
 bool is_image_file(const std::string& path);
 

@@ -26,22 +26,16 @@ void render(const fs::path& path, const std::vector<schema::Record>& records,
   document.close();
 }
 
-// A project's application sheet: 项目名称 and 主管部门 rows like a form's,
-// but no funds table, no indicators and no title: kpiform must find no
-// form here either.
-void render_project_sheet(const fs::path& path) {
+// A titled document of label rows in a ruled table: not a form.
+void render_label_table(const fs::path& path, const std::string& title,
+                        const std::vector<std::pair<std::string, std::string>>& rows) {
   const samples::FormStyle& style = samples::form_styles().front();
   samples::Document document(path.string(), style.page);
-  document.centered_line("项目申报书", style.title_size, true);
+  document.centered_line(title, style.title_size, true);
   document.space(12);
   samples::Table table;
   table.column_widths = {120, 395};
-  for (const auto& [label, text] : std::vector<std::pair<std::string, std::string>>{
-           {"项目名称", "社区养老服务中心改造"},
-           {"主管部门", "杭州市民政局"},
-           {"实施单位", "杭州市社会福利院"},
-           {"申请金额", "120万元"},
-           {"项目内容", "改造护理床位60张，配置康复设备，完善消防设施"}}) {
+  for (const auto& [label, text] : rows) {
     table.rows.push_back({{0, 1, 1, label}, {1, 1, 1, text, samples::HAlign::kLeft}});
   }
   document.draw_table(table);
@@ -50,20 +44,22 @@ void render_project_sheet(const fs::path& path) {
 
 // Meeting minutes with a table: kpiform must find no form here.
 void render_no_form(const fs::path& path) {
-  const samples::FormStyle& style = samples::form_styles().front();
-  samples::Document document(path.string(), style.page);
-  document.centered_line("会议纪要", style.title_size, true);
-  document.space(12);
-  samples::Table table;
-  table.column_widths = {120, 395};
-  for (const auto& [label, text] :
-       std::vector<std::pair<std::string, std::string>>{{"会议时间", "2020年12月3日"},
-                                                        {"参加人员", "科研处、财务处、办公室"},
-                                                        {"议题", "讨论2021年度预算编制安排"}}) {
-    table.rows.push_back({{0, 1, 1, label}, {1, 1, 1, text, samples::HAlign::kLeft}});
-  }
-  document.draw_table(table);
-  document.close();
+  render_label_table(path, "会议纪要",
+                     {{"会议时间", "2020年12月3日"},
+                      {"参加人员", "科研处、财务处、办公室"},
+                      {"议题", "讨论2021年度预算编制安排"}});
+}
+
+// A project's application sheet: 项目名称 and 主管部门 rows like a form's,
+// but no funds table, no indicators and no title: kpiform must find no
+// form here either.
+void render_project_sheet(const fs::path& path) {
+  render_label_table(path, "项目申报书",
+                     {{"项目名称", "社区养老服务中心改造"},
+                      {"主管部门", "杭州市民政局"},
+                      {"实施单位", "杭州市社会福利院"},
+                      {"申请金额", "120万元"},
+                      {"项目内容", "改造护理床位60张，配置康复设备，完善消防设施"}});
 }
 
 }  // namespace

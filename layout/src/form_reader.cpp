@@ -458,7 +458,10 @@ class Reader {
     // headings (a heading read one character off, "一级指" + "标").
     bool rest_of_words = false, only_headings = true;
     for (std::size_t i = 0; i < ids.size(); ++i) {
+      // Words under a blank half are no rest of a heading (a merged label
+      // such as 绩效指标 printed once, on this page).
       if (physical_[ids[i]].compact.empty()) continue;
+      if (above[i] == kNone || physical_[above[i]].compact.empty()) continue;
       rest_of_words = true;
       only_headings = only_headings && indicator_column(joined[i].compact).has_value();
     }

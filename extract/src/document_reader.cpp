@@ -35,13 +35,12 @@ std::string first_bytes(const std::string& path, std::size_t n) {
   return head;
 }
 
+// The file is a regular one (check_input_file).
 void check_image_file(const std::string& path) {
   std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
-    throw InputError(path, kImageStage, "is a directory");
-  }
   const auto size = std::filesystem::file_size(path, error);
-  if (error) throw InputError(path, kImageStage, "no such file");
+  if (error)
+    throw InputError(path, kImageStage, std::string("cannot read its size: ") + error.message());
   if (size == 0) throw InputError(path, kImageStage, "empty file");
 }
 

@@ -33,14 +33,10 @@ void silence_poppler() {
       once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
 }
 
-// Checks what can be told without a PDF parser, for a clear reason.
+// Checks what can be told without a PDF parser, for a clear reason (the
+// file is a regular one: check_input_file).
 void check_file(const std::string& path) {
   std::error_code error;
-  const auto status = std::filesystem::status(path, error);
-  if (error || !std::filesystem::exists(status)) {
-    throw InputError(path, kStage, "no such file");
-  }
-  if (std::filesystem::is_directory(status)) throw InputError(path, kStage, "is a directory");
   std::ifstream file(path, std::ios::binary);
   if (!file) throw InputError(path, kStage, std::string("cannot open: ") + std::strerror(errno));
   const auto size = std::filesystem::file_size(path, error);

@@ -1,15 +1,7 @@
 #include "kpiform/normalize/text.h"
 
-#include <unicode/translit.h>
-#include <unicode/ucnv.h>
-#include <unicode/unistr.h>
-
 #include <algorithm>
 #include <array>
-#include <bitset>
-#include <memory>
-#include <mutex>
-#include <unordered_map>
 #include <utility>
 
 #include "unicode.h"
@@ -22,62 +14,6 @@ constexpr std::pair<char32_t, char32_t> kRadicals[] = {
 #include "radical_table.inc"
 };
 
-// The characters of GB 2312, the simplified-Chinese standard these forms
-// are printed in.
-const std::bitset<0x10000>& gb2312() {
-  static const std::bitset<0x10000> set = [] {
-    std::bitset<0x10000> characters;
-    UErrorCode status = U_ZERO_ERROR;
-    UConverter* converter = ucnv_open("GB2312", &status);
-    if (U_FAILURE(status)) return characters;
-    for (int lead = 0xA1; lead <= 0xF7; ++lead) {
-      for (int trail = 0xA1; trail <= 0xFE; ++trail) {
-        const char bytes[2] = {static_cast<char>(lead), static_cast<char>(trail)};
-        UChar decoded[4];
-        status = U_ZERO_ERROR;
-        const int32_t length = ucnv_toUChars(converter, decoded, 4, bytes, 2, &status);
-        if (U_SUCCESS(status) && length == 1 && decoded[0] != 0xFFFD) characters.set(decoded[0]);
-      }
-    }
-    ucnv_close(converter);
-    return characters;
-  }();
-  return set;
-}
-
-bool is_han(char32_t c) {
-  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
-}
-
-// A radical as a simplified-Chinese font draws it: the radical ⼾ maps to
-// the unified 戶 (Unicode's equivalence), but the page shows 户. A unified
-// character outside GB 2312 whose simplified form is in it is that form;
-// text that names a character itself (屆 in a printed text layer) is kept.
-char32_t simplified_variant(char32_t c) {
-  if (!is_han(c) || c > 0xFFFF || gb2312().test(c)) return c;
-  static std::mutex mutex;
-  static std::unordered_map<char32_t, char32_t> cache;
-  static const std::unique_ptr<icu::Transliterator> simplify = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> made(
-        icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
-    return U_SUCCESS(status) ? std::move(made) : nullptr;
-  }();
-  std::lock_guard lock(mutex);
-  if (const auto found = cache.find(c); found != cache.end()) return found->second;
-  char32_t result = c;
-  if (simplify) {
-    icu::UnicodeString text(static_cast<UChar32>(c));
-    simplify->transliterate(text);
-    if (text.countChar32() == 1) {
-      const auto simplified = static_cast<char32_t>(text.char32At(0));
-      if (simplified <= 0xFFFF && gb2312().test(simplified)) result = simplified;
-    }
-  }
-  cache.emplace(c, result);
-  return result;
-}
-
 // GB 2312's dash (A1AA) is mapped to U+2015 by some converters and to
 // U+2014 by others: it is the em dash.
 char32_t unified_ideograph(char32_t c) {
@@ -86,7 +22,7 @@ char32_t unified_ideograph(char32_t c) {
   const auto* it =
       std::lower_bound(std::begin(kRadicals), std::end(kRadicals), c,
                        [](const auto& entry, char32_t key) { return entry.first < key; });
-  return simplified_variant(it != std::end(kRadicals) && it->first == c ? it->second : c);
+  return it != std::end(kRadicals) && it->first == c ? it->second : c;
 }
 
 // The HTML tags that producers leak into exported text. Anything else in

@@ -9,6 +9,7 @@
 #include <regex>
 #include <vector>
 
+#include "kpiform/text/vocabulary.h"
 #include "utf8.h"
 
 namespace kpiform::extract {
@@ -33,6 +34,11 @@ std::optional<std::string> leading_sign(PIX* ink) {
     all.push_back(p);
   }
   boxaDestroy(&pieces);
+  // Specks of scanner noise (under a sixth of the line's height either
+  // way) are no part of a sign.
+  l_int32 tallest = 0;
+  for (const Piece& p : all) tallest = std::max(tallest, p.h);
+  std::erase_if(all, [&](const Piece& p) { return std::max(p.w, p.h) * 6 < tallest; });
   if (all.size() < 3) return std::nullopt;  // a sign and at least one digit
   const Piece first = *std::min_element(all.begin(), all.end(),
                                         [](const Piece& a, const Piece& b) { return a.x < b.x; });
@@ -49,9 +55,10 @@ std::optional<std::string> leading_sign(PIX* ink) {
   if (flat(angle) && flat(bar) && angle.w * 3 >= bar.w * 2 && bar.w * 3 >= angle.w * 2) {
     return "=";
   }
-  // The bar lies flat or slanted along the lower arm (⩾), under the angle.
-  if (bar.h * 5 > bar.w * 3 || bar.y + bar.h / 2 < angle.y + angle.h / 2 || angle.h * 2 < angle.w ||
-      angle.h < 3) {
+  // The bar lies flat or slanted along the lower arm (⩾), under the angle,
+  // and spans most of its width (a speck of noise under "<" is no bar).
+  if (bar.h * 5 > bar.w * 3 || bar.w * 3 < angle.w * 2 ||
+      bar.y + bar.h / 2 < angle.y + angle.h / 2 || angle.h * 2 < angle.w || angle.h < 3) {
     return std::nullopt;
   }
   // An angle opening left (>) has its arms' ends at the left, top and
@@ -124,57 +131,82 @@ std::vector<GlyphColumn> glyph_columns(PIX* ink) {
   return glyphs;
 }
 
-// A number ending in "%", told by the shape: its last glyph about as wide
-// as tall and wider than the digits before it, which both models misread
-// as two characters ("10094", "100%%" for 100%). The characters past one
-// per digit glyph become that one "%". `signed_number`: the first glyph is
-// a sign, not a digit.
+// The index of a number line's last glyph when it is as wide as a "%" or
+// a Chinese character (a unit word: 个, 门) after narrower digits: 3/4 to
+// 6/5 as wide as tall (wider is a digit run into it), wider than every
+// digit by a third, and full height. `signed_number`: the first glyph is a
+// sign, not a digit.
+std::optional<std::size_t> wide_last_index(const std::vector<GlyphColumn>& glyphs,
+                                           bool signed_number) {
+  const std::size_t first = signed_number ? 1 : 0;
+  if (glyphs.size() < first + 2) return std::nullopt;
+  l_int32 tallest = 0;
+  for (std::size_t i = first; i < glyphs.size(); ++i) {
+    tallest = std::max(tallest, glyphs[i].height);
+  }
+  l_int32 widest_digit = 0;
+  for (std::size_t i = first; i + 1 < glyphs.size(); ++i) {
+    const l_int32 width = glyphs[i].x1 - glyphs[i].x0;
+    // Digits are full height and at most 4/5 as wide as tall; a point or
+    // comma is short and does not count.
+    if (glyphs[i].height * 3 < tallest * 2) continue;
+    if (width * 5 > tallest * 4) return std::nullopt;  // two glyphs run together
+    widest_digit = std::max(widest_digit, width);
+  }
+  if (widest_digit == 0) return std::nullopt;
+  const GlyphColumn& last = glyphs.back();
+  const l_int32 last_width = last.x1 - last.x0;
+  if (last_width * 4 < tallest * 3 || last_width * 5 > tallest * 6 ||
+      last_width * 3 < widest_digit * 4 || last.height * 3 < tallest * 2) {
+    return std::nullopt;
+  }
+  return glyphs.size() - 1;
+}
+
+// `text` with what was read for the last glyph (of `glyph_count`) replaced
+// by `last`: the sign, the digits and the small marks before it are kept.
+std::string with_last_glyph(const std::string& text, std::size_t glyph_count,
+                            const std::string& last) {
+  std::u32string kept;
+  std::size_t taken = 0;
+  for (const char32_t c : decode_utf8(text)) {
+    if (taken + 1 == glyph_count) break;
+    kept.push_back(c);
+    if (c != U' ') ++taken;
+  }
+  if (taken + 1 < glyph_count) return text;
+  return encode_utf8(kept) + last;
+}
+
+// A number ending in "%", told by the shape: its last glyph is wide (see
+// wide_last_index), which both models misread as two characters ("10094",
+// "100%%" for 100%); the characters past one per digit glyph become that
+// one "%". A unit word read there (个, 门) is no "%".
 std::string with_trailing_percent(const std::string& text, PIX* ink, bool signed_number) {
   // One "%" at the end after a digit is a reading to trust as it is.
   if (text.size() >= 2 && text.back() == '%' && text[text.size() - 2] >= '0' &&
       text[text.size() - 2] <= '9') {
     return text;
   }
-  std::vector<GlyphColumn> glyphs = glyph_columns(ink);
-  if (signed_number && !glyphs.empty()) glyphs.erase(glyphs.begin());
-  if (glyphs.size() < 2) return text;
-  l_int32 tallest = 0;
-  for (const GlyphColumn& glyph : glyphs) tallest = std::max(tallest, glyph.height);
-  l_int32 widest_digit = 0;
-  for (std::size_t i = 0; i + 1 < glyphs.size(); ++i) {
-    const l_int32 width = glyphs[i].x1 - glyphs[i].x0;
-    // Digits are full height and at most 4/5 as wide as tall; a point or
-    // comma is short and does not count.
-    if (glyphs[i].height * 3 < tallest * 2) continue;
-    if (width * 5 > tallest * 4) return text;  // two glyphs run together
-    widest_digit = std::max(widest_digit, width);
-  }
-  if (widest_digit == 0) return text;
-  // "%" is about as wide as tall, a digit some 3/5: the last glyph must be
-  // 3/4 to 6/5 as wide as tall (wider is a digit run into it) and wider
-  // than every digit by a third.
-  const GlyphColumn& last = glyphs.back();
-  const l_int32 last_width = last.x1 - last.x0;
-  if (last_width * 4 < tallest * 3 || last_width * 5 > tallest * 6 ||
-      last_width * 3 < widest_digit * 4 || last.height * 3 < tallest * 2) {
-    return text;
-  }
-  // Keep the sign, the digits and the small marks (points, commas) read
-  // before the last glyph; replace what was read for the last one.
-  std::u32string wide = decode_utf8(text);
-  std::u32string kept;
-  std::size_t glyphs_before = glyphs.size() - 1 + (signed_number ? 1 : 0);
-  std::size_t taken = 0;
-  for (const char32_t c : wide) {
-    if (taken == glyphs_before) break;
-    kept.push_back(c);
-    if (c != U' ') ++taken;
-  }
-  if (taken < glyphs_before) return text;
-  return encode_utf8(kept) + "%";
+  const std::u32string wide = decode_utf8(text);
+  if (!wide.empty() && text::is_unit_word(wide.substr(wide.size() - 1))) return text;
+  const std::vector<GlyphColumn> glyphs = glyph_columns(ink);
+  if (!wide_last_index(glyphs, signed_number)) return text;
+  return with_last_glyph(text, glyphs.size(), "%");
 }
 
 }  // namespace
+
+std::optional<std::pair<int, int>> wide_last_glyph(PIX* ink) {
+  const std::vector<GlyphColumn> glyphs = glyph_columns(ink);
+  const auto last = wide_last_index(glyphs, leading_sign(ink).has_value());
+  if (!last) return std::nullopt;
+  return std::pair<int, int>{glyphs[*last].x0, glyphs[*last].x1};
+}
+
+std::string with_unit(const std::string& number, PIX* ink, const std::string& unit) {
+  return with_last_glyph(number, glyph_columns(ink).size(), unit);
+}
 
 // The digits model's reading, but for a leading glyph it does not know
 // ("≥", read by the Chinese model as itself or a look-alike): that glyph
@@ -302,6 +334,40 @@ std::string as_number(std::string text, PIX* ink) {
     text.erase(percent + 1);
   }
   return text;
+}
+
+namespace {
+
+// A number and a unit word of the vocabulary, maybe with a comparison
+// word after it: "4小时", "1,520万元", "5个以上".
+bool is_quantity_reading(std::u32string_view text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && ((text[digits] >= U'0' && text[digits] <= U'9') ||
+                                  (digits > 0 && (text[digits] == U',' || text[digits] == U'.')))) {
+    ++digits;
+  }
+  if (digits == 0) return false;
+  std::u32string_view unit = text.substr(digits);
+  for (const std::u32string_view word : {U"及以上", U"以上", U"以下", U"以内", U"左右"}) {
+    if (unit.ends_with(word)) {
+      unit.remove_suffix(word.size());
+      break;
+    }
+  }
+  return text::is_unit_word(unit);
+}
+
+}  // namespace
+
+std::string with_shaped_sign(std::string text, PIX* ink) {
+  const std::u32string wide = decode_utf8(text);
+  if (wide.empty()) return text;
+  // Only a number with its unit, at the first glyph or after one misread
+  // glyph ("么27天" is ≤27天; "已1009角" is no quantity).
+  const bool lead_is_digit = wide[0] >= U'0' && wide[0] <= U'9';
+  if (!is_quantity_reading(std::u32string_view(wide).substr(lead_is_digit ? 0 : 1))) return text;
+  const auto sign = leading_sign(ink);
+  return sign ? with_leading_sign(text, *sign) : text;
 }
 
 bool has_digit(const std::string& text) {

@@ -2,7 +2,9 @@
 // the glyphs' shapes say a number cell holds. Private to extract/.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 
 struct Pix;
 
@@ -11,6 +13,16 @@ namespace kpiform::extract {
 // The digits model's reading, keeping the Chinese reading's first glyph
 // where the digits model cannot know it ("≥").
 std::string merge_number_readings(const std::string& chinese, const std::string& digits);
+
+// The x range [x0, x1) of a number line's last glyph when it is as wide
+// as a "%" or a Chinese character (a unit word: 个, 门) after narrow
+// digits; nullopt otherwise.
+std::optional<std::pair<int, int>> wide_last_glyph(Pix* ink);
+
+// `number`, read by the digits model from a line (`ink`) whose last glyph
+// is the Chinese character `unit`, with the unit in place of what it read
+// there (the digits model knows no Chinese and says "%").
+std::string with_unit(const std::string& number, Pix* ink, const std::string& unit);
 
 // Nothing but dash strokes (一, -, —): the dash that means "none".
 bool is_dash_run(const std::string& text);
@@ -23,6 +35,11 @@ bool is_lone_glyph(Pix* ink);
 
 // Glyphs shaped like a number's: narrow, or small marks, the last maybe %.
 bool is_digit_shaped(Pix* ink);
+
+// A number and its unit word, maybe after one misread glyph ("么27天",
+// "<473万元"), with the comparison sign its first glyph's shape shows
+// (≥, ≤, =) in front; anything else, or no sign shown, as it is.
+std::string with_shaped_sign(std::string text, Pix* ink);
 
 // "1,234.5", "90.62%", "10": as forms print numbers.
 bool is_well_formed_number(const std::string& text);

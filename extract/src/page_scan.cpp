@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "grid_builder.h"
+#include "kpiform/text/vocabulary.h"
 #include "number_reading.h"
 #include "ocr_engine.h"
 #include "rule_finder.h"
@@ -186,6 +187,27 @@ PixPtr padded_line(PIX* page, const PixelBox& line_area, l_int32 margin) {
   return PixPtr(line ? pixAddBorder(line.get(), margin, 255) : nullptr);
 }
 
+// The last glyph of a number line (`ink`) when it is a unit word (个, 门),
+// as the Chinese model reads it alone; nullopt when it is a "%" (or what
+// the model reads is no unit word) or no wide glyph. The digits model, which reads such lines
+// first, knows no Chinese and would say "%".
+std::optional<std::string> unit_glyph(PIX* ink, l_int32 margin, int dpi,
+                                      const std::string& languages) {
+  const auto glyph = wide_last_glyph(ink);
+  if (!glyph) return std::nullopt;
+  BOX* box = boxCreate(glyph->first, 0, glyph->second - glyph->first, pixGetHeight(ink));
+  PixPtr alone(pixClipRectangle(ink, box, nullptr));
+  boxDestroy(&box);
+  if (!alone) return std::nullopt;
+  PixPtr gray(pixConvert1To8(nullptr, alone.get(), 255, 0));
+  PixPtr padded(pixAddBorder(gray.get(), margin, 255));
+  const std::vector<RecognisedLine> read = recognise_line(padded.get(), dpi, languages);
+  if (read.size() != 1) return std::nullopt;
+  const std::u32string text = decode_utf8(read[0].text);
+  if (text.size() != 1 || !text::is_han(text[0]) || !text::is_unit_word(text)) return std::nullopt;
+  return read[0].text;
+}
+
 // Recognises the text inside one box of the page; lines in page points.
 // `binary` finds the lines and the glyphs' shapes, and is what the
 // recogniser reads unless the page is blurred (`blurred` given).
@@ -248,7 +270,13 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
           read.size() == 1 && read[0].confidence >= kSureNumber && looks_numeric(read[0].text);
       if (!read_as_number) read.clear();
     }
-    if (!read_as_number) read = recognise_line(padded.get(), dpi, languages);
+    if (read_as_number) {
+      if (const auto unit = unit_glyph(line_ink.get(), margin, dpi, languages)) {
+        read[0].text = with_unit(read[0].text, line_ink.get(), *unit);
+      }
+    } else {
+      read = recognise_line(padded.get(), dpi, languages);
+    }
     if (blurred) {
       std::size_t characters = 0;
       for (const RecognisedLine& part : read) characters += character_count(part.text);
@@ -285,6 +313,7 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
     RecognisedLine line = read.front();
     for (std::size_t i = 1; i < read.size(); ++i) line.text += read[i].text;
     std::vector<std::string> outvoted;
+    const std::string chinese_reading = line.text;
     // A number is read again by the Latin digits model with only number
     // characters allowed: the Chinese model garbles numbers ("2 5 2D2人0",
     // "1000%" for "100%"). It knows no "≥", which the Chinese reading keeps.
@@ -319,8 +348,21 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
         }
       }
     }
+    // A unit word the Chinese model read last (个, 门) stays: the digits
+    // model read it as "%" or a digit.
+    const std::u32string chinese = decode_utf8(chinese_reading);
+    if (line.text != chinese_reading && !chinese.empty() && wide_last_glyph(line_ink.get())) {
+      const std::u32string_view last = std::u32string_view(chinese).substr(chinese.size() - 1);
+      if (text::is_han(last[0]) && text::is_unit_word(last)) {
+        line.text = with_unit(line.text, line_ink.get(), encode_utf8(last));
+      }
+    }
     if (is_dash_run(line.text)) line.text = "\u2014";
-    if (looks_numeric(line.text)) line.text = as_number(line.text, line_ink.get());
+    if (looks_numeric(line.text)) {
+      line.text = as_number(line.text, line_ink.get());
+    } else if (has_digit(line.text) && character_count(line.text) <= kShortLine) {
+      line.text = with_shaped_sign(line.text, line_ink.get());  // a number and its unit
+    }
     cells::TextLine out;
     out.text = line.text;
     out.confidence = line.confidence;

@@ -33,9 +33,10 @@ constexpr std::array<std::string_view, 16> kLevelNames = {
     "经济成本指标", "社会成本指标", "生态环境成本指标", "生态环境效益指标"};
 
 // The rows of the funds table as the standard templates print them.
-constexpr std::array<std::string_view, 6> kFundsItems = {"年度资金总额",   "其中：当年财政拨款",
-                                                         "其中：财政拨款", "上年结转资金",
-                                                         "其他资金",       "其中：上年结转资金"};
+// 本年 and 当年 are both the current year's appropriation.
+constexpr std::array<std::string_view, 7> kFundsItems = {
+    "年度资金总额", "其中：当年财政拨款", "其中：本年财政拨款", "其中：财政拨款",
+    "上年结转资金", "其他资金",           "其中：上年结转资金"};
 
 // How many characters OCR may have got wrong in a label of `length`
 // characters for it still to be that label: none in two or three, one in

@@ -4,6 +4,7 @@
 
 #include "kpiform/normalize/text.h"
 #include "kpiform/normalize/value.h"
+#include "kpiform/text/vocabulary.h"
 #include "numerals.h"
 #include "unicode.h"
 
@@ -42,27 +43,9 @@ constexpr std::array<Word, 8> kSuffixOps = {{
     {U"之内", Op::kLe},
 }};
 
-// Units as forms print them, longest first where one is a prefix of another.
-constexpr std::array<std::u32string_view, 72> kUnits = {
-    U"个工作日", U"百分比", U"个百分点", U"万平方米", U"平方公里", U"万人次", U"平方米", U"工作日",
-    U"人次",     U"万元",   U"亿元",     U"千元",     U"万条",     U"万册",   U"万份",   U"万人",
-    U"个月",     U"小时",   U"分钟",     U"课时",     U"学时",     U"平米",   U"公里",   U"千米",
-    U"公顷",     U"元",     U"条",       U"个",       U"家",       U"项",     U"次",     U"人",
-    U"天",       U"日",     U"年",       U"月",       U"周",       U"篇",     U"场",     U"期",
-    U"套",       U"台",     U"辆",       U"件",       U"份",       U"本",     U"册",     U"部",
-    U"所",       U"门",     U"类",       U"种",       U"批",       U"处",     U"座",     U"间",
-    U"户",       U"名",     U"位",       U"例",       U"页",       U"轮",     U"届",     U"米",
-    U"吨",       U"倍",     U"分",       U"%",        U"‰",        U"GB",     U"TB",     U"MB",
-};
-
 // How long a unit word outside the list may be: "公斤", "万亩", "人次" are
 // one to three characters; a longer run is a phrase, not a unit.
 constexpr std::size_t kMaxUnitWord = 3;
-
-bool is_han(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0xF900 && c <= 0xFAFF);
-}
 
 constexpr std::array<std::u32string_view, 8> kRangeSeparators = {U"——", U"-", U"—",  U"–",
                                                                  U"―",  U"~", U"至", U"到"};
@@ -158,7 +141,7 @@ class TailParser {
   }
 
   std::size_t unit_length_at(std::size_t at) const {
-    for (std::u32string_view unit : kUnits) {
+    for (std::u32string_view unit : text::unit_words()) {
       if (starts_with(text_, at, unit) && ends_value(at + unit.size())) return unit.size();
     }
     // Not a comparison word or 左右 ("5以上" has no unit).
@@ -171,7 +154,8 @@ class TailParser {
         for (std::size_t i = 0; i < word.size(); ++i) {
           // 万 and 亿 begin unit words (万亩, 亿元) but are no unit alone.
           const bool scale = i == 0 && word.size() > 1 && (word[i] == U'万' || word[i] == U'亿');
-          letters = letters && is_han(word[i]) && (scale || !numerals::is_chinese_numeral(word[i]));
+          letters =
+              letters && text::is_han(word[i]) && (scale || !numerals::is_chinese_numeral(word[i]));
         }
         if (letters && ends_value(at + length)) return length;
       }

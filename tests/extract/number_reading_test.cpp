@@ -1,8 +1,12 @@
-// The text rules of number reading (extract/src/number_reading.h); the
-// shape rules (≥, =, %) are exercised on scans by the OCR tests.
+// The rules of number reading (extract/src/number_reading.h): text rules,
+// and shape rules on glyphs drawn as boxes of ink (the OCR tests exercise
+// them on scans).
 #include "number_reading.h"
 
 #include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+
+#include <memory>
 
 namespace kpiform::extract {
 namespace {
@@ -33,6 +37,60 @@ TEST(NumberReading, TheDigitsReadingKeepsALeadTheDigitsModelCannotRead) {
   EXPECT_EQ(merge_number_readings("\u226590%", "290%"), "\u226590%");
   EXPECT_EQ(merge_number_readings("1000%", "100%"), "100%");
   EXPECT_EQ(merge_number_readings("15", "1"), "1");  // lengths differ: the digits model's
+}
+
+// A binary line image with a box of ink per glyph: {x, y, w, h}.
+struct InkBox {
+  int x, y, w, h;
+};
+struct PixDeleter {
+  void operator()(Pix* pix) const { pixDestroy(&pix); }
+};
+std::unique_ptr<Pix, PixDeleter> line_of(std::initializer_list<InkBox> glyphs) {
+  std::unique_ptr<Pix, PixDeleter> ink(pixCreate(120, 20, 1));
+  for (const InkBox& glyph : glyphs) {
+    pixRasterop(ink.get(), glyph.x, glyph.y, glyph.w, glyph.h, PIX_SET, nullptr, 0, 0);
+  }
+  return ink;
+}
+
+// Two digits (narrow) and a glyph as wide as tall: "12门" or "12%".
+TEST(NumberReading, AUnitWordLastStaysAndTheDigitsModelsPercentMakesWayForIt) {
+  const auto ink = line_of({{2, 4, 6, 12}, {11, 4, 6, 12}, {21, 4, 12, 12}});
+  const auto last = wide_last_glyph(ink.get());
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->first, 21);
+  EXPECT_EQ(last->second, 33);
+  EXPECT_EQ(with_unit("12%", ink.get(), "\u95E8"), "12\u95E8");  // 门
+  // Read as a unit word, it is no percent; misread as digits, it is one.
+  EXPECT_EQ(as_number("12\u95E8", ink.get()), "12\u95E8");
+  EXPECT_EQ(as_number("1294", ink.get()), "12%");
+  // A word that is no unit is no reason to keep the reading.
+  EXPECT_EQ(as_number("12\u89D2", ink.get()), "12%");  // 角
+}
+
+TEST(NumberReading, OnlyAGlyphWiderThanTheDigitsIsAUnitOrPercent) {
+  const auto digits = line_of({{2, 4, 6, 12}, {11, 4, 6, 12}, {20, 4, 6, 12}});
+  EXPECT_FALSE(wide_last_glyph(digits.get()).has_value());
+  EXPECT_EQ(as_number("129", digits.get()), "129");
+}
+
+// "=" drawn as two flat bars in front of two digits.
+TEST(NumberReading, ASignIsPutInFrontOfAQuantityOnlyWhereTheShapeShowsOne) {
+  const auto equals = line_of({{2, 6, 10, 2}, {2, 11, 10, 2}, {16, 4, 6, 12}, {25, 4, 6, 12}});
+  EXPECT_EQ(with_shaped_sign("\u5DF227\u5929", equals.get()), "=27\u5929");  // 已27天
+  EXPECT_EQ(with_shaped_sign("57\u5929", equals.get()), "=57\u5929");        // dropped
+  // No quantity: a word that is no unit, or text.
+  EXPECT_EQ(with_shaped_sign("\u5DF21009\u89D2", equals.get()), "\u5DF21009\u89D2");
+  EXPECT_EQ(with_shaped_sign("\u5DF2\u5B8C\u6210", equals.get()), "\u5DF2\u5B8C\u6210");
+  const auto digits = line_of({{2, 4, 6, 12}, {11, 4, 6, 12}, {21, 4, 12, 12}});
+  EXPECT_EQ(with_shaped_sign("27\u5929", digits.get()), "27\u5929");
+}
+
+// A speck of scanner noise under "<" is no bar of "≤".
+TEST(NumberReading, NoiseUnderASignIsNoPartOfIt) {
+  const auto specks = line_of({{2, 17, 2, 1}, {16, 4, 6, 12}, {25, 4, 6, 12}, {34, 4, 6, 12}});
+  EXPECT_EQ(with_shaped_sign("<15\u5143", specks.get()), "<15\u5143");
 }
 
 TEST(NumberReading, DashStrokesAloneAreTheDash) {

@@ -204,8 +204,12 @@ std::optional<std::pair<int, int>> wide_last_glyph(PIX* ink) {
   return std::pair<int, int>{glyphs[*last].x0, glyphs[*last].x1};
 }
 
-std::string with_unit(const std::string& number, PIX* ink, const std::string& unit) {
-  return with_last_glyph(number, glyph_columns(ink).size(), unit);
+std::optional<std::string> with_unit(const std::string& number, PIX* ink, const std::string& unit) {
+  const std::string quantity = with_last_glyph(number, glyph_columns(ink).size(), "");
+  if (quantity.empty() || quantity.find('%') != std::string::npos || !is_number_reading(quantity)) {
+    return std::nullopt;
+  }
+  return quantity + unit;
 }
 
 // The digits model's reading, but for a leading glyph it does not know

@@ -21,8 +21,9 @@ std::optional<std::pair<int, int>> wide_last_glyph(Pix* ink);
 
 // `number`, read by the digits model from a line (`ink`) whose last glyph
 // is the Chinese character `unit`, with the unit in place of what it read
-// there (the digits model knows no Chinese and says "%").
-std::string with_unit(const std::string& number, Pix* ink, const std::string& unit);
+// there (the digits model knows no Chinese and says "%"); nullopt unless
+// what it read before that glyph is a number (no "%").
+std::optional<std::string> with_unit(const std::string& number, Pix* ink, const std::string& unit);
 
 // Nothing but dash strokes (一, -, —): the dash that means "none".
 bool is_dash_run(const std::string& text);

@@ -35,6 +35,51 @@ PixPtr without_red_ink(PIX* colour) {
   return out;
 }
 
+// The page turned so that its table's rules are level. The rules, long and
+// straight, show the skew more surely than text lines (a page of short
+// cells gives the text-based search too little confidence to turn it, and
+// a rule off level by 0.7° is no rule to the rule finder); a page without
+// a table is levelled by its text.
+PixPtr levelled(PIX* gray, int dpi) {
+  PixPtr ink(pixConvertTo1(gray, 185));
+  PixPtr table(ink ? pixSelectBySize(ink.get(), dpi * 3 / 4, dpi * 3 / 4, 8, L_SELECT_IF_EITHER,
+                                     L_SELECT_IF_GT, nullptr)
+                   : nullptr);
+  l_float32 angle = 0, confidence = 0;
+  l_int32 empty = 1;
+  if (table && pixZero(table.get(), &empty) == 0 && !empty &&
+      pixFindSkew(table.get(), &angle, &confidence) == 0 && confidence >= 3.0) {
+    // A tilt that moves a rule less than half a millimetre across the page
+    // is none: turning costs the strokes some sharpness.
+    const double shift = std::abs(angle) * M_PI / 180.0 * pixGetWidth(gray);
+    if (shift < dpi / 50.0) return PixPtr(pixClone(gray));
+    PixPtr turned(pixRotate(gray, static_cast<l_float32>(angle * M_PI / 180.0), L_ROTATE_AREA_MAP,
+                            L_BRING_IN_WHITE, 0, 0));
+    if (turned) return turned;
+  }
+  PixPtr upright(pixFindSkewAndDeskew(gray, 2, &angle, &confidence));
+  return upright ? std::move(upright) : PixPtr(pixClone(gray));
+}
+
+// The binary page without the scanner's specks: dots of at most half a
+// millimetre standing alone, a millimetre or more from any larger ink. A
+// decimal point, a comma or a 。 stands by its glyphs and stays; the
+// recogniser reads a lone speck as "，" or "、".
+PixPtr without_specks(PIX* binary, int dpi) {
+  const l_int32 speck = std::max(2, dpi / 50);  // 0.5 mm
+  PixPtr small(
+      pixSelectBySize(binary, speck, speck, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, nullptr));
+  if (!small) return nullptr;
+  PixPtr large(pixSubtract(nullptr, binary, small.get()));
+  const l_int32 reach = 2 * std::max(2, dpi / 25) + 1;  // 1 mm either way
+  PixPtr near_large(pixDilateBrick(nullptr, large.get(), reach, reach));
+  PixPtr seed(pixAnd(nullptr, small.get(), near_large.get()));
+  if (!large || !near_large || !seed) return nullptr;
+  PixPtr kept(pixSeedfillBinary(nullptr, seed.get(), small.get(), 8));
+  if (!kept) return nullptr;
+  return PixPtr(pixOr(nullptr, large.get(), kept.get()));
+}
+
 GrayImage to_gray_image(PIX* binary) {
   GrayImage image;
   image.width = pixGetWidth(binary);
@@ -73,6 +118,17 @@ Rules find_scan_rules(PIX* binary, int dpi, PixPtr& lines) {
   only.vertical = true;
   only.horizontal = false;
   rules.vertical = find_rules(to_gray_image(vertical.get()), only).vertical;
+  // A form's rules lie inside the paper's margins: a line within 5 mm of
+  // the scan's edge is the scanner's (an edge shadow, the lid), and would
+  // join the table as its outer rule.
+  const double margin = 72.0 * 5 / 25.4;  // points
+  const double width = pixGetWidth(binary) * 72.0 / dpi, height = pixGetHeight(binary) * 72.0 / dpi;
+  std::erase_if(rules.vertical, [&](const VerticalRule& rule) {
+    return rule.x < margin || rule.x > width - margin;
+  });
+  std::erase_if(rules.horizontal, [&](const HorizontalRule& rule) {
+    return rule.y < margin || rule.y > height - margin;
+  });
   PixPtr both(pixOr(nullptr, horizontal.get(), vertical.get()));
   lines.reset(pixDilateBrick(nullptr, both.get(), 7, 7));
   return rules;
@@ -272,11 +328,14 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
     }
     if (read_as_number) {
       if (const auto unit = unit_glyph(line_ink.get(), margin, dpi, languages)) {
-        read[0].text = with_unit(read[0].text, line_ink.get(), *unit);
+        // Digits before a unit, or the line is no number and its unit
+        // (万元 as two narrow halves and 元): the Chinese model reads it.
+        const auto quantity = with_unit(read[0].text, line_ink.get(), *unit);
+        read_as_number = quantity.has_value();
+        if (quantity) read[0].text = *quantity;
       }
-    } else {
-      read = recognise_line(padded.get(), dpi, languages);
     }
+    if (!read_as_number) read = recognise_line(padded.get(), dpi, languages);
     if (blurred) {
       std::size_t characters = 0;
       for (const RecognisedLine& part : read) characters += character_count(part.text);
@@ -354,7 +413,7 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
     if (line.text != chinese_reading && !chinese.empty() && wide_last_glyph(line_ink.get())) {
       const std::u32string_view last = std::u32string_view(chinese).substr(chinese.size() - 1);
       if (text::is_han(last[0]) && text::is_unit_word(last)) {
-        line.text = with_unit(line.text, line_ink.get(), encode_utf8(last));
+        line.text = with_unit(line.text, line_ink.get(), encode_utf8(last)).value_or(line.text);
       }
     }
     if (is_dash_run(line.text)) line.text = "\u2014";
@@ -441,16 +500,11 @@ cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& la
   }
   PixPtr normalised(pixBackgroundNormSimple(gray.get(), nullptr, nullptr));
   if (!normalised) normalised.reset(pixClone(gray.get()));
-  l_float32 angle = 0, confidence = 0;
-  PixPtr upright(pixFindSkewAndDeskew(normalised.get(), 2, &angle, &confidence));
-  if (!upright) upright.reset(pixClone(normalised.get()));
+  PixPtr upright = levelled(normalised.get(), dpi);
   // Ink is darker than 80% of the normalised paper (200): a fixed cut that
   // keeps the thin strokes of blurred, low-resolution scans.
   PixPtr binary(pixConvertTo1(upright.get(), 160));
-  // Speckle: components no more than two pixels either way.
-  PixPtr despeckled(
-      pixSelectBySize(binary.get(), 2, 2, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GT, nullptr));
-  if (despeckled) binary = std::move(despeckled);
+  if (PixPtr clean = without_specks(binary.get(), dpi)) binary = std::move(clean);
 
   cells::Page page;
   page.number = number;

@@ -62,6 +62,8 @@ TEST(NumberReading, AUnitWordLastStaysAndTheDigitsModelsPercentMakesWayForIt) {
   EXPECT_EQ(last->first, 21);
   EXPECT_EQ(last->second, 33);
   EXPECT_EQ(with_unit("12%", ink.get(), "\u95E8"), "12\u95E8");  // 门
+  // What was read before the unit must be a number.
+  EXPECT_EQ(with_unit("1%%", ink.get(), "\u5143"), std::nullopt);
   // Read as a unit word, it is no percent; misread as digits, it is one.
   EXPECT_EQ(as_number("12\u95E8", ink.get()), "12\u95E8");
   EXPECT_EQ(as_number("1294", ink.get()), "12%");

@@ -374,6 +374,26 @@ std::string with_shaped_sign(std::string text, PIX* ink) {
   return sign ? with_leading_sign(text, *sign) : text;
 }
 
+std::string without_spaces_by_numbers(const std::string& text) {
+  const std::u32string wide = decode_utf8(text);
+  auto numeric = [](char32_t c) { return (c >= U'0' && c <= U'9') || c == U'%'; };
+  std::u32string out;
+  for (std::size_t i = 0; i < wide.size(); ++i) {
+    if (wide[i] == U' ' && !out.empty()) {
+      std::size_t next = i;
+      while (next < wide.size() && wide[next] == U' ') ++next;
+      const char32_t before = out.back();
+      const char32_t after = next < wide.size() ? wide[next] : U' ';
+      if ((numeric(before) && text::is_han(after)) || (text::is_han(before) && numeric(after))) {
+        i = next - 1;
+        continue;
+      }
+    }
+    out.push_back(wide[i]);
+  }
+  return encode_utf8(out);
+}
+
 bool has_digit(const std::string& text) {
   return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }

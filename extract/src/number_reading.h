@@ -28,6 +28,10 @@ std::optional<std::string> with_unit(const std::string& number, Pix* ink, const 
 // Nothing but dash strokes (一, -, —): the dash that means "none".
 bool is_dash_run(const std::string& text);
 
+// `text` without the spaces the recogniser puts between a number and the
+// Chinese word beside it ("1273 项", "2023 年 9月"): Chinese print has none.
+std::string without_spaces_by_numbers(const std::string& text);
+
 bool is_digits(const std::string& text);  // only ASCII digits, at least one
 bool has_digit(const std::string& text);  // at least one ASCII digit
 

@@ -40,8 +40,11 @@ const TableHeadings kIndicatorHeadings{
     kIndicatorColumns,
     &column_index<&indicator_column>,
     &column_index<&short_indicator_heading>,
-    {index(IndicatorColumn::kLevel1), index(IndicatorColumn::kLevel3)},
-    3};
+    {index(IndicatorColumn::kLevel1), index(IndicatorColumn::kLevel3),
+     index(IndicatorColumn::kTarget)},
+    3,
+    {index(IndicatorColumn::kLevel1), index(IndicatorColumn::kLevel2),
+     index(IndicatorColumn::kLevel3), index(IndicatorColumn::kTarget)}};
 
 std::vector<HeaderCell> header_cells(const std::vector<std::size_t>& ids, const CellStore& store) {
   std::vector<HeaderCell> cells;
@@ -49,25 +52,61 @@ std::vector<HeaderCell> header_cells(const std::vector<std::size_t>& ids, const 
   return cells;
 }
 
+namespace {
+
+// The columns of `cells` (left to right) in order: a cell without one,
+// left of a cell of `in_order`'s column k, is column k - 1 where no other
+// cell is.
+void place_in_order(const std::vector<HeaderCell>& cells,
+                    std::vector<std::optional<std::size_t>>& columns,
+                    const std::vector<std::size_t>& in_order) {
+  auto taken = [&](std::size_t column) {
+    return std::find(columns.begin(), columns.end(), column) != columns.end();
+  };
+  for (std::size_t i = cells.size(); i-- > 1;) {
+    if (!columns[i]) continue;
+    const auto at = std::find(in_order.begin(), in_order.end(), *columns[i]);
+    if (at == in_order.end() || at == in_order.begin()) continue;
+    const std::size_t before = *(at - 1);
+    if (!columns[i - 1] && !cells[i - 1].compact.empty() && !taken(before)) columns[i - 1] = before;
+  }
+}
+
+}  // namespace
+
 std::optional<Bands> header_bands(const std::vector<HeaderCell>& cells, const CellStore& store,
                                   const TableHeadings& table) {
-  Bands bands(table.columns);
-  int found = 0;
-  bool key = table.key_columns.empty();
-  for (const HeaderCell& cell : cells) {
-    const auto column = table.heading(cell.compact);
-    if (!column) continue;
-    bands[*column] = band_of(store.box(cell.id));
-    ++found;
-    key = key || std::find(table.key_columns.begin(), table.key_columns.end(), *column) !=
-                     table.key_columns.end();
+  std::vector<std::optional<std::size_t>> columns;
+  for (const HeaderCell& cell : cells) columns.push_back(table.heading(cell.compact));
+  const int found = static_cast<int>(std::count_if(
+      columns.begin(), columns.end(), [](const auto& column) { return column.has_value(); }));
+  if (found < table.min_headings) return std::nullopt;
+  // In a header, a short heading may be one character off, and a heading
+  // that cannot be read is known by its place.
+  for (std::size_t i = 0; i < cells.size() && table.short_heading; ++i) {
+    if (columns[i]) continue;
+    const auto column = table.short_heading(cells[i].compact);
+    if (column && std::find(columns.begin(), columns.end(), column) == columns.end()) {
+      columns[i] = column;
+    }
   }
-  if (!key || found < table.min_headings) return std::nullopt;
-  if (!table.short_heading) return bands;
-  for (const HeaderCell& cell : cells) {
-    if (table.heading(cell.compact)) continue;
-    const auto column = table.short_heading(cell.compact);
-    if (column && !bands[*column].present) bands[*column] = band_of(store.box(cell.id));
+  place_in_order(cells, columns, table.in_order);
+  const bool key = table.key_columns.empty() ||
+                   std::any_of(columns.begin(), columns.end(), [&](const auto& column) {
+                     return column && std::find(table.key_columns.begin(), table.key_columns.end(),
+                                                *column) != table.key_columns.end();
+                   });
+  if (!key) return std::nullopt;
+  // A heading read in full names its column (the last such, where two
+  // do); one known otherwise takes a column none names.
+  Bands bands(table.columns);
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (table.heading(cells[i].compact)) bands[*columns[i]] = band_of(store.box(cells[i].id));
+  }
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (columns[i] && !bands[*columns[i]].present) {
+      bands[*columns[i]] = band_of(store.box(cells[i].id));
+    }
   }
   return bands;
 }

@@ -41,13 +41,18 @@ struct TableHeadings {
   std::vector<std::size_t> key_columns;
   // ... and at least this many columns in all.
   int min_headings;
+  // Columns that stand side by side, left to right, in this order: a cell
+  // whose heading cannot be read, left of one that can, takes the column
+  // before it ("-级指标" left of 指标值 is 三级指标).
+  std::vector<std::size_t> in_order = {};
 };
 
 // 年初预算数 / 全年预算数 / 全年执行数 with 分值, 执行率, 得分: two at least.
 extern const TableHeadings kFundsHeadings;
 // 预算目标 / 实际完成情况.
 extern const TableHeadings kGoalsHeadings;
-// A level column (一级指标 or 三级指标) and at least three headings.
+// A level column (一级指标 or 三级指标) or 指标值, and at least three
+// headings; the levels stand in order left of 指标值.
 extern const TableHeadings kIndicatorHeadings;
 
 std::vector<HeaderCell> header_cells(const std::vector<std::size_t>& ids, const CellStore& store);

@@ -95,6 +95,16 @@ TEST(NumberReading, NoiseUnderASignIsNoPartOfIt) {
   EXPECT_EQ(with_shaped_sign("<15\u5143", specks.get()), "<15\u5143");
 }
 
+TEST(NumberReading, NoSpaceStandsBetweenANumberAndTheChineseWordBesideIt) {
+  EXPECT_EQ(without_spaces_by_numbers("1273 \u9879"), "1273\u9879");  // 1273 项
+  EXPECT_EQ(without_spaces_by_numbers("2023 \u5E74  9\u6708"), "2023\u5E749\u6708");
+  EXPECT_EQ(without_spaces_by_numbers("\u8FBE\u5230 80%"), "\u8FBE\u523080%");  // 达到
+  // Between two numbers, or words, or at the edges, spaces stay.
+  EXPECT_EQ(without_spaces_by_numbers("5 5"), "5 5");
+  EXPECT_EQ(without_spaces_by_numbers("(1) \u9879\u76EE"), "(1) \u9879\u76EE");
+  EXPECT_EQ(without_spaces_by_numbers("\u9879 \u76EE"), "\u9879 \u76EE");
+}
+
 TEST(NumberReading, DashStrokesAloneAreTheDash) {
   EXPECT_TRUE(is_dash_run("\u4E00\u4E00"));
   EXPECT_TRUE(is_dash_run("--"));

@@ -203,6 +203,23 @@ TEST(FormReader, ShortHeadingsOneCharacterOffAreKnownInTheHeaderRowOnly) {
   EXPECT_TRUE(form.warnings.empty()) << form.warnings.front();
 }
 
+TEST(FormReader, LevelHeadingsThatCannotBeReadAreKnownByTheirPlace) {
+  // At 150 dpi 一 and 三 are lost: "-级指标" could be any level. The levels
+  // stand in order left of 指标值, so the row is still the header.
+  for (const auto& misreads : std::vector<std::map<std::string, std::string>>{
+           {{"一级指标", "指容"}, {"二级指标", ".级指标"}, {"三级指标", "-级指标"}},
+           {{"三级指标", "-级指标"}}}) {
+    const auto forms = layout::read_forms({recognised(one_page_form(), misreads)});
+    ASSERT_EQ(forms.size(), 1u);
+    const auto& form = forms[0];
+    ASSERT_EQ(form.indicators.size(), 3u) << misreads.begin()->second;
+    EXPECT_EQ(form.indicators[1].level1.text, "产出指标");
+    EXPECT_EQ(form.indicators[1].level3.text, "覆盖率");
+    EXPECT_EQ(form.indicators[1].score.text, "28");
+    EXPECT_TRUE(form.warnings.empty()) << form.warnings.front();
+  }
+}
+
 TEST(FormReader, ShortFundsHeadingsOneCharacterOffAreKnownInTheHeaderRow) {
   const auto form = layout::read_forms({recognised(one_page_form(), {{"执行率", "故行率"}})}).at(0);
   EXPECT_EQ(form.funds[0].execution_rate.text, "90.00%");

@@ -61,11 +61,17 @@ PixPtr levelled(PIX* gray, int dpi) {
   return upright ? std::move(upright) : PixPtr(pixClone(gray));
 }
 
-// The binary page without the scanner's specks: dots of at most half a
-// millimetre standing alone, a millimetre or more from any larger ink. A
-// decimal point, a comma or a 。 stands by its glyphs and stays; the
-// recogniser reads a lone speck as "，" or "、".
+// The binary page without the scanner's specks: dots under 0.2 mm (no
+// mark of print is so small; a scanner's grain is two pixels at any
+// resolution), and dots of at most half a millimetre
+// standing alone, a millimetre or more from other ink. A decimal point, a
+// comma or a 。 stands by its glyphs and stays; the recogniser reads a
+// lone speck as "，" or "、".
 PixPtr without_specks(PIX* binary, int dpi) {
+  const l_int32 dust = std::max(2, dpi / 150);  // 0.17 mm, and two pixels at any dpi
+  PixPtr marks(pixSelectBySize(binary, dust, dust, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GT, nullptr));
+  if (!marks) return nullptr;
+  binary = marks.get();
   const l_int32 speck = std::max(2, dpi / 50);  // 0.5 mm
   PixPtr small(
       pixSelectBySize(binary, speck, speck, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, nullptr));
@@ -78,6 +84,23 @@ PixPtr without_specks(PIX* binary, int dpi) {
   PixPtr kept(pixSeedfillBinary(nullptr, seed.get(), small.get(), 8));
   if (!kept) return nullptr;
   return PixPtr(pixOr(nullptr, large.get(), kept.get()));
+}
+
+// `ink` with the faint rules of `gray` added: long straight lines a little
+// darker than the paper (a hairline the scanner made light gray). The
+// lightest pixel along a quarter inch of the line is still darker than
+// paper there, where text, noise and paper give paper (200 after
+// normalisation, and lighter for the noise).
+PixPtr with_faint_rules(PIX* gray, PixPtr ink, int dpi) {
+  if (!ink) return ink;
+  const l_int32 length = (dpi / 4) | 1;
+  constexpr l_int32 kFaint = 194;  // paper 200, less a little for its grain
+  for (const bool horizontal : {true, false}) {
+    PixPtr lines(pixCloseGray(gray, horizontal ? length : 1, horizontal ? 1 : length));
+    PixPtr dark(lines ? pixThresholdToBinary(lines.get(), kFaint) : nullptr);
+    if (dark) pixOr(ink.get(), ink.get(), dark.get());
+  }
+  return ink;
 }
 
 GrayImage to_gray_image(PIX* binary) {
@@ -514,7 +537,7 @@ cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& la
   if (image_dpi > 0) page.image = encode_page_image(upright.get(), dpi, image_dpi);
   // Rules are found on a darker cut than text: a hairline blurred by the
   // scanner is light gray, and a gap in it would split the table.
-  PixPtr rule_ink(pixConvertTo1(upright.get(), 185));
+  PixPtr rule_ink = with_faint_rules(upright.get(), PixPtr(pixConvertTo1(upright.get(), 185)), dpi);
   PixPtr rule_pixels;
   page.tables = build_tables(find_scan_rules(rule_ink.get(), dpi, rule_pixels));
   // Rules next to text read as glyphs ("四" for a boxed "20"): erase them.

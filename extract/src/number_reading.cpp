@@ -9,10 +9,13 @@
 #include <regex>
 #include <vector>
 
+#include "kpiform/text/utf8.h"
 #include "kpiform/text/vocabulary.h"
-#include "utf8.h"
 
 namespace kpiform::extract {
+
+using text::decode_utf8;
+using text::encode_utf8;
 
 namespace {
 

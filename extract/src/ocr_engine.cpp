@@ -11,9 +11,12 @@
 #include <memory>
 #include <stdexcept>
 
-#include "utf8.h"
+#include "kpiform/text/utf8.h"
 
 namespace kpiform::extract {
+
+using text::decode_utf8;
+using text::encode_utf8;
 
 namespace {
 

@@ -12,10 +12,12 @@
 #include <cmath>
 
 #include "kpiform/schema/error.h"
+#include "kpiform/text/utf8.h"
 #include "pdf_pages.h"
-#include "utf8.h"
 
 namespace kpiform::extract {
+
+using text::utf8_of;
 
 namespace {
 

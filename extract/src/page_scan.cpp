@@ -5,13 +5,16 @@
 #include <optional>
 
 #include "grid_builder.h"
+#include "kpiform/text/utf8.h"
 #include "kpiform/text/vocabulary.h"
 #include "number_reading.h"
 #include "ocr_engine.h"
 #include "rule_finder.h"
-#include "utf8.h"
 
 namespace kpiform::extract {
+
+using text::decode_utf8;
+using text::encode_utf8;
 
 namespace {
 

@@ -16,12 +16,14 @@
 #include "grid_builder.h"
 #include "kpiform/extract/pdf.h"
 #include "kpiform/schema/error.h"
+#include "kpiform/text/utf8.h"
 #include "pdf_pages.h"
 #include "rule_finder.h"
 #include "text_placement.h"
-#include "utf8.h"
 
 namespace kpiform::extract {
+
+using text::decode_utf8;
 
 namespace {
 

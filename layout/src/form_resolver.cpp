@@ -4,11 +4,28 @@
 #include <string>
 
 #include "kpiform/normalize/text.h"
+#include "kpiform/text/utf8.h"
 #include "labels.h"
 
 namespace kpiform::layout {
 
 namespace {
+
+// A recognised cell's text without the marks no text of a cell begins or
+// ends with: a closing quote, a comma or a rule's stray stroke before it
+// ("”其他资金"), a comma, an opening bracket or a dash after it
+// ("成本控制，"). What OCR made of a speck or a rule's remnant; a cell that
+// is nothing but such a mark ("—", none) stays.
+std::string without_stray_marks(const std::string& text) {
+  static constexpr std::u32string_view kNeverFirst = U"”’，。、；：,.;:)）】》|—_~ ";
+  static constexpr std::u32string_view kNeverLast = U"，、；：,;:(（“‘【《|—-_ ";
+  std::u32string wide = text::decode_utf8(text);
+  std::size_t first = 0, last = wide.size();
+  while (first < last && kNeverFirst.find(wide[first]) != std::u32string_view::npos) ++first;
+  while (last > first && kNeverLast.find(wide[last - 1]) != std::u32string_view::npos) --last;
+  if (first == last) return text;
+  return text::encode_utf8(std::u32string_view(wide).substr(first, last - first));
+}
 
 cells::FieldText field(std::size_t id, CellStore& store) {
   cells::FieldText field;
@@ -25,6 +42,7 @@ cells::FieldText field(std::size_t id, CellStore& store) {
     }
   }
   field.text = normalize::clean_text(normalize::join_lines(lines));
+  if (field.confidence < 1.0) field.text = without_stray_marks(field.text);
   if (lines.size() == 1) {
     for (const std::string& alternative : only_line->alternatives) {
       field.alternatives.push_back(normalize::clean_text(alternative));

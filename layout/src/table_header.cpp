@@ -54,21 +54,24 @@ std::vector<HeaderCell> header_cells(const std::vector<std::size_t>& ids, const 
 
 namespace {
 
-// The columns of `cells` (left to right) in order: a cell without one,
-// left of a cell of `in_order`'s column k, is column k - 1 where no other
-// cell is.
-void place_in_order(const std::vector<HeaderCell>& cells,
-                    std::vector<std::optional<std::size_t>>& columns,
+// The columns of `cells` (left to right) in order: the cell left of one of
+// `in_order`'s column k is column k - 1 where it names no column, or a
+// column another cell names too ("二级指标" read twice, the second for
+// 三级指标 before 指标值), and no other cell is column k - 1.
+void place_in_order(std::vector<std::optional<std::size_t>>& columns,
+                    const std::vector<HeaderCell>& cells,
                     const std::vector<std::size_t>& in_order) {
-  auto taken = [&](std::size_t column) {
-    return std::find(columns.begin(), columns.end(), column) != columns.end();
+  auto named = [&](std::size_t column) {
+    return std::count(columns.begin(), columns.end(), column);
   };
   for (std::size_t i = cells.size(); i-- > 1;) {
     if (!columns[i]) continue;
     const auto at = std::find(in_order.begin(), in_order.end(), *columns[i]);
     if (at == in_order.end() || at == in_order.begin()) continue;
     const std::size_t before = *(at - 1);
-    if (!columns[i - 1] && !cells[i - 1].compact.empty() && !taken(before)) columns[i - 1] = before;
+    std::optional<std::size_t>& left = columns[i - 1];
+    if (left == before || cells[i - 1].compact.empty() || named(before) > 0) continue;
+    if (!left || named(*left) > 1) left = before;
   }
 }
 
@@ -90,7 +93,8 @@ std::optional<Bands> header_bands(const std::vector<HeaderCell>& cells, const Ce
       columns[i] = column;
     }
   }
-  place_in_order(cells, columns, table.in_order);
+  std::vector<std::optional<std::size_t>> headed = columns;  // as read, before placing
+  place_in_order(columns, cells, table.in_order);
   const bool key = table.key_columns.empty() ||
                    std::any_of(columns.begin(), columns.end(), [&](const auto& column) {
                      return column && std::find(table.key_columns.begin(), table.key_columns.end(),
@@ -101,7 +105,9 @@ std::optional<Bands> header_bands(const std::vector<HeaderCell>& cells, const Ce
   // do); one known otherwise takes a column none names.
   Bands bands(table.columns);
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (table.heading(cells[i].compact)) bands[*columns[i]] = band_of(store.box(cells[i].id));
+    if (table.heading(cells[i].compact) && columns[i] == headed[i]) {
+      bands[*columns[i]] = band_of(store.box(cells[i].id));
+    }
   }
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (columns[i] && !bands[*columns[i]].present) {

@@ -204,11 +204,13 @@ TEST(FormReader, ShortHeadingsOneCharacterOffAreKnownInTheHeaderRowOnly) {
 }
 
 TEST(FormReader, LevelHeadingsThatCannotBeReadAreKnownByTheirPlace) {
-  // At 150 dpi 一 and 三 are lost: "-级指标" could be any level. The levels
-  // stand in order left of 指标值, so the row is still the header.
+  // At 150 dpi 一 and 三 are lost: "-级指标" could be any level, and 三级指标
+  // may come out 二级指标. The levels stand in order left of 指标值, so
+  // the row is still the header and each level has its column.
   for (const auto& misreads : std::vector<std::map<std::string, std::string>>{
            {{"一级指标", "指容"}, {"二级指标", ".级指标"}, {"三级指标", "-级指标"}},
-           {{"三级指标", "-级指标"}}}) {
+           {{"三级指标", "-级指标"}},
+           {{"三级指标", "二级指标"}}}) {  // read as the level before it
     const auto forms = layout::read_forms({recognised(one_page_form(), misreads)});
     ASSERT_EQ(forms.size(), 1u);
     const auto& form = forms[0];
@@ -218,6 +220,26 @@ TEST(FormReader, LevelHeadingsThatCannotBeReadAreKnownByTheirPlace) {
     EXPECT_EQ(form.indicators[1].score.text, "28");
     EXPECT_TRUE(form.warnings.empty()) << form.warnings.front();
   }
+}
+
+TEST(FormReader, MarksNoCellBeginsOrEndsWithAreOcrsAndDropped) {
+  const auto form = layout::read_forms({recognised(one_page_form(),
+                                                   {{"覆盖率", "\u201D覆盖率\uFF0C"},  // ”覆盖率，
+                                                    {"达标率", "\u2014\u2014达标率|"}})})
+                        .at(0);
+  EXPECT_EQ(form.indicators[1].level3.text, "覆盖率");
+  EXPECT_EQ(form.indicators[2].level3.text, "达标率");
+  // A cell that is nothing but a dash means "none" and stays.
+  const auto dash = layout::read_forms({recognised(one_page_form(), {{"完成率", "\u2014"}})}).at(0);
+  EXPECT_EQ(dash.indicators[0].level3.text, "\u2014");
+  // The text layer is read as printed.
+  Page page = one_page_form();
+  for (Cell& cell : page.tables[0].cells) {
+    for (cells::TextLine& line : cell.lines) {
+      if (line.text == "覆盖率") line.text = "覆盖率\uFF0C";
+    }
+  }
+  EXPECT_EQ(layout::read_forms({page}).at(0).indicators[1].level3.text, "覆盖率\uFF0C");
 }
 
 TEST(FormReader, ShortFundsHeadingsOneCharacterOffAreKnownInTheHeaderRow) {

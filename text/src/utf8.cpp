@@ -1,6 +1,6 @@
-#include "utf8.h"
+#include "kpiform/text/utf8.h"
 
-namespace kpiform::extract {
+namespace kpiform::text {
 
 std::string utf8_of(char32_t code) {
   std::string out;
@@ -46,4 +46,4 @@ std::string encode_utf8(std::u32string_view text) {
   return out;
 }
 
-}  // namespace kpiform::extract
+}  // namespace kpiform::text

@@ -54,24 +54,29 @@ std::vector<HeaderCell> header_cells(const std::vector<std::size_t>& ids, const 
 
 namespace {
 
-// The columns of `cells` (left to right) in order: the cell left of one of
-// `in_order`'s column k is column k - 1 where it names no column, or a
-// column another cell names too ("二级指标" read twice, the second for
-// 三级指标 before 指标值), and no other cell is column k - 1.
+// The columns of `cells` (left to right) by their order, where one is not
+// named: left of the
+// heading of `in_order`'s last column, read as such, stand the others, one
+// a cell, from the last back. A cell there without a column, or read as
+// another of them ("-级指标", or 三级指标 read 一级指标), is the one its
+// place says; a cell of some other column, or a blank one, ends the run.
 void place_in_order(std::vector<std::optional<std::size_t>>& columns,
                     const std::vector<HeaderCell>& cells,
                     const std::vector<std::size_t>& in_order) {
-  auto named = [&](std::size_t column) {
-    return std::count(columns.begin(), columns.end(), column);
-  };
-  for (std::size_t i = cells.size(); i-- > 1;) {
-    if (!columns[i]) continue;
-    const auto at = std::find(in_order.begin(), in_order.end(), *columns[i]);
-    if (at == in_order.end() || at == in_order.begin()) continue;
-    const std::size_t before = *(at - 1);
-    std::optional<std::size_t>& left = columns[i - 1];
-    if (left == before || cells[i - 1].compact.empty() || named(before) > 0) continue;
-    if (!left || named(*left) > 1) left = before;
+  // Where every one is named, each is where its heading says.
+  if (std::all_of(in_order.begin(), in_order.end(), [&](std::size_t column) {
+        return std::find(columns.begin(), columns.end(), column) != columns.end();
+      })) {
+    return;
+  }
+  const auto anchor = std::find(columns.begin(), columns.end(), in_order.back());
+  if (anchor == columns.end()) return;
+  std::size_t i = static_cast<std::size_t>(anchor - columns.begin());
+  for (std::size_t k = in_order.size() - 1; k-- > 0 && i-- > 0;) {
+    const bool ordered =
+        columns[i] && std::find(in_order.begin(), in_order.end(), *columns[i]) != in_order.end();
+    if (cells[i].compact.empty() || (columns[i] && !ordered)) return;
+    columns[i] = in_order[k];
   }
 }
 

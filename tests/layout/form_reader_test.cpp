@@ -210,7 +210,8 @@ TEST(FormReader, LevelHeadingsThatCannotBeReadAreKnownByTheirPlace) {
   for (const auto& misreads : std::vector<std::map<std::string, std::string>>{
            {{"一级指标", "指容"}, {"二级指标", ".级指标"}, {"三级指标", "-级指标"}},
            {{"三级指标", "-级指标"}},
-           {{"三级指标", "二级指标"}}}) {  // read as the level before it
+           {{"三级指标", "二级指标"}},  // read as the level before it
+           {{"二级指标", ".级指标"}, {"三级指标", "一级指标"}}}) {
     const auto forms = layout::read_forms({recognised(one_page_form(), misreads)});
     ASSERT_EQ(forms.size(), 1u);
     const auto& form = forms[0];

@@ -111,7 +111,7 @@ void expect_text_of_truth(const std::vector<Input>& inputs) {
 
 // Floors per group on the slice (field accuracy, forms found, typed
 // values): born-digital at #12's bar; scans at what they gave on
-// 2026-12-01, rounded down. A change that lowers one has broken a producer;
+// 2026-12-02 (300 dpi 91.9% / 95.5%, seal 75.9% / 91.2%), rounded down. A change that lowers one has broken a producer;
 // raise them as extraction improves.
 struct Floor {
   const char* group;
@@ -120,8 +120,8 @@ struct Floor {
 constexpr Floor kFloors[] = {
     {"chromium-type3", 0.995, 1.0, 0.995}, {"chromium-truetype", 0.995, 1.0, 0.995},
     {"libreoffice", 0.995, 1.0, 0.995},    {"cairo", 0.995, 1.0, 0.995},
-    {"multi-form", 0.995, 1.0, 0.995},     {"scan-300", 0.85, 1.0, 0.65},
-    {"scan-seal", 0.70, 1.0, 0.75},
+    {"multi-form", 0.995, 1.0, 0.995},     {"scan-300", 0.88, 1.0, 0.90},
+    {"scan-seal", 0.72, 1.0, 0.85},
 };
 
 }  // namespace

@@ -138,12 +138,15 @@ bool is_funds_label(std::string_view text) {
 }
 
 std::optional<GoalsColumn> goals_column(std::string_view text) {
-  if (text == "预算目标" || text == "年初目标" || text == "年度目标值")
+  if (text == "预算目标" || text == "预期目标" || text == "年初目标" || text == "年度目标值")
     return GoalsColumn::kPlanned;
   if (text == "实际完成情况" || text == "全年实际完成情况") return GoalsColumn::kAchieved;
-  const auto word = closest_word(text, {"预算目标", "实际完成情况"});
-  if (word == "预算目标") return GoalsColumn::kPlanned;
-  if (word == "实际完成情况") return GoalsColumn::kAchieved;
+  // 预算目标 and 预期目标 are one character apart: each is tried on its own.
+  for (const std::string_view planned : {"预算目标", "预期目标"}) {
+    const auto word = closest_word(text, {planned, "实际完成情况"});
+    if (word == planned) return GoalsColumn::kPlanned;
+    if (word == "实际完成情况") return GoalsColumn::kAchieved;
+  }
   return std::nullopt;
 }
 

@@ -34,7 +34,10 @@ const TableHeadings kFundsHeadings{
      index(FundsColumn::kExecuted)},
     2};
 
-const TableHeadings kGoalsHeadings{2, &column_index<&goals_column>, nullptr, {}, 1};
+const TableHeadings kGoalsHeadings{
+    2,       &column_index<&goals_column>,
+    nullptr, {},
+    1,       {index(GoalsColumn::kPlanned), index(GoalsColumn::kAchieved)}};
 
 const TableHeadings kIndicatorHeadings{
     kIndicatorColumns,

@@ -49,7 +49,7 @@ struct TableHeadings {
 
 // 年初预算数 / 全年预算数 / 全年执行数 with 分值, 执行率, 得分: two at least.
 extern const TableHeadings kFundsHeadings;
-// 预算目标 / 实际完成情况.
+// 预算目标 (预期目标) / 实际完成情况, in that order.
 extern const TableHeadings kGoalsHeadings;
 // A level column (一级指标 or 三级指标) or 指标值, and at least three
 // headings; the levels stand in order left of 指标值.

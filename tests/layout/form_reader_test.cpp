@@ -243,6 +243,18 @@ TEST(FormReader, MarksNoCellBeginsOrEndsWithAreOcrsAndDropped) {
   EXPECT_EQ(layout::read_forms({page}).at(0).indicators[1].level3.text, "覆盖率\uFF0C");
 }
 
+TEST(FormReader, TheGoalsHeadingLeftOfTheAchievedOneIsThePlannedOne) {
+  const std::string planned = layout::read_forms({one_page_form()}).at(0).goals_planned.text;
+  ASSERT_FALSE(planned.empty());
+  // 预期目标 (a synonym) and a heading read two characters off, left of
+  // 实际完成情况.
+  for (const char* misread : {"预期目标", "蔬期目标", "X#目标"}) {
+    const auto form =
+        layout::read_forms({recognised(one_page_form(), {{"预算目标", misread}})}).at(0);
+    EXPECT_EQ(form.goals_planned.text, planned) << misread;
+  }
+}
+
 TEST(FormReader, ShortFundsHeadingsOneCharacterOffAreKnownInTheHeaderRow) {
   const auto form = layout::read_forms({recognised(one_page_form(), {{"执行率", "故行率"}})}).at(0);
   EXPECT_EQ(form.funds[0].execution_rate.text, "90.00%");

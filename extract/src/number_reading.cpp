@@ -192,7 +192,7 @@ std::string with_trailing_percent(const std::string& text, PIX* ink, bool signed
     return text;
   }
   const std::u32string wide = decode_utf8(text);
-  if (!wide.empty() && text::is_unit_word(wide.substr(wide.size() - 1))) return text;
+  if (!wide.empty() && text::is_chinese_unit(wide.substr(wide.size() - 1))) return text;
   const std::vector<GlyphColumn> glyphs = glyph_columns(ink);
   if (!wide_last_index(glyphs, signed_number)) return text;
   return with_last_glyph(text, glyphs.size(), "%");

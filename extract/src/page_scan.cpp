@@ -38,6 +38,13 @@ PixPtr without_red_ink(PIX* colour) {
   return out;
 }
 
+// A table's rules are one large connected figure (over 3/4 inch either
+// way); glyphs, even a big bold title's, are small ones.
+PixPtr table_figure(PIX* binary, int dpi) {
+  return PixPtr(pixSelectBySize(binary, dpi * 3 / 4, dpi * 3 / 4, 8, L_SELECT_IF_EITHER,
+                                L_SELECT_IF_GT, nullptr));
+}
+
 // The page turned so that its table's rules are level. The rules, long and
 // straight, show the skew more surely than text lines (a page of short
 // cells gives the text-based search too little confidence to turn it, and
@@ -45,9 +52,7 @@ PixPtr without_red_ink(PIX* colour) {
 // a table is levelled by its text.
 PixPtr levelled(PIX* gray, int dpi) {
   PixPtr ink(pixConvertTo1(gray, 185));
-  PixPtr table(ink ? pixSelectBySize(ink.get(), dpi * 3 / 4, dpi * 3 / 4, 8, L_SELECT_IF_EITHER,
-                                     L_SELECT_IF_GT, nullptr)
-                   : nullptr);
+  PixPtr table(ink ? table_figure(ink.get(), dpi) : nullptr);
   l_float32 angle = 0, confidence = 0;
   l_int32 empty = 1;
   if (table && pixZero(table.get(), &empty) == 0 && !empty &&
@@ -128,10 +133,8 @@ Rules find_scan_rules(PIX* binary, int dpi, PixPtr& lines) {
   RuleFinderOptions options;
   options.dpi = dpi;
   options.max_gap = std::max(2, dpi / 100);
-  // A table's rules are one large connected figure; glyphs, even a big
-  // bold title's, are small ones and are left out first.
-  PixPtr large(pixSelectBySize(binary, dpi * 3 / 4, dpi * 3 / 4, 8, L_SELECT_IF_EITHER,
-                               L_SELECT_IF_GT, nullptr));
+  // Glyphs are left out first.
+  PixPtr large = table_figure(binary, dpi);
   if (large) binary = large.get();
   PixPtr closed_h(pixCloseCompBrickExtendDwa(nullptr, binary, std::max(3, dpi / 40), 1));
   PixPtr horizontal(pixOpenCompBrickExtendDwa(nullptr, closed_h.get(), dpi / 4, 1));
@@ -286,7 +289,7 @@ std::optional<std::string> unit_glyph(PIX* ink, l_int32 margin, int dpi,
   const std::vector<RecognisedLine> read = recognise_line(padded.get(), dpi, languages);
   if (read.size() != 1) return std::nullopt;
   const std::u32string text = decode_utf8(read[0].text);
-  if (text.size() != 1 || !text::is_han(text[0]) || !text::is_unit_word(text)) return std::nullopt;
+  if (text.size() != 1 || !text::is_chinese_unit(text)) return std::nullopt;
   return read[0].text;
 }
 
@@ -438,7 +441,7 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
     const std::u32string chinese = decode_utf8(chinese_reading);
     if (line.text != chinese_reading && !chinese.empty() && wide_last_glyph(line_ink.get())) {
       const std::u32string_view last = std::u32string_view(chinese).substr(chinese.size() - 1);
-      if (text::is_han(last[0]) && text::is_unit_word(last)) {
+      if (text::is_chinese_unit(last)) {
         line.text = with_unit(line.text, line_ink.get(), encode_utf8(last)).value_or(line.text);
       }
     }

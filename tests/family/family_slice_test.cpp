@@ -111,8 +111,8 @@ void expect_text_of_truth(const std::vector<Input>& inputs) {
 
 // Floors per group on the slice (field accuracy, forms found, typed
 // values): born-digital at #12's bar; scans at what they gave on
-// 2026-12-02 (300 dpi 91.9% / 95.5%, seal 75.9% / 91.2%), rounded down. A change that lowers one has broken a producer;
-// raise them as extraction improves.
+// 2026-12-02 (300 dpi 91.9% / 95.5%, seal 75.9% / 91.2%), rounded down. A change that lowers one
+// has broken a producer; raise them as extraction improves.
 struct Floor {
   const char* group;
   double fields, forms, values;

@@ -46,6 +46,15 @@ TEST(Vocabulary, UnitWordsAreTheListedOnesOnly) {
   }
 }
 
+TEST(Vocabulary, ChineseUnitsAreTheUnitsInChineseCharacters) {
+  EXPECT_TRUE(is_chinese_unit(U"个"));
+  EXPECT_TRUE(is_chinese_unit(U"万元"));
+  EXPECT_FALSE(is_chinese_unit(U"%"));
+  EXPECT_FALSE(is_chinese_unit(U"GB"));
+  EXPECT_FALSE(is_chinese_unit(U"角"));
+  EXPECT_FALSE(is_chinese_unit(U""));
+}
+
 TEST(Vocabulary, HanIsTheIdeographsOnly) {
   EXPECT_TRUE(is_han(U'门'));
   EXPECT_TRUE(is_han(U'一'));

@@ -17,4 +17,8 @@ std::span<const std::u32string_view> unit_words();
 
 bool is_unit_word(std::u32string_view word);
 
+// A unit word written in Chinese characters (个, 万元), not "%" or "GB": what
+// a digits model cannot read.
+bool is_chinese_unit(std::u32string_view word);
+
 }  // namespace kpiform::text

@@ -3,13 +3,9 @@
 // the figure to compare across machines), and kpiform's peak memory.
 //
 //   kpiform-bench-throughput [--rounds N] KPIFORM LABEL=FILE[,FILE...] ...
-#include <spawn.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -17,41 +13,18 @@
 #include <string>
 #include <vector>
 
-extern char** environ;
+#include "child_process.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using kpiform::bench::Run;
+using kpiform::bench::run;
 
 std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> parts;
   std::stringstream stream(text);
   for (std::string part; std::getline(stream, part, separator);) parts.push_back(part);
   return parts;
-}
-
-struct Run {
-  double seconds = 0;
-  long peak_kib = 0;
-  bool ok = false;
-};
-
-// Runs a program to its end: wall time and its peak resident memory.
-Run run(const std::vector<std::string>& arguments) {
-  std::vector<char*> argv;
-  for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
-  argv.push_back(nullptr);
-  Run result;
-  const auto start = Clock::now();
-  pid_t child = 0;
-  if (posix_spawnp(&child, argv[0], nullptr, nullptr, argv.data(), environ) != 0) return result;
-  int status = 0;
-  rusage usage{};
-  if (wait4(child, &status, 0, &usage) != child) return result;
-  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  result.peak_kib = usage.ru_maxrss;
-  result.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  return result;
 }
 
 int pages_of(const std::string& file) {

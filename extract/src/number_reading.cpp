@@ -207,6 +207,17 @@ std::optional<std::pair<int, int>> wide_last_glyph(PIX* ink) {
   return std::pair<int, int>{glyphs[*last].x0, glyphs[*last].x1};
 }
 
+std::optional<std::pair<int, int>> glyphs_between(PIX* ink, int from, int to) {
+  std::optional<std::pair<int, int>> range;
+  for (const GlyphColumn& glyph : glyph_columns(ink)) {
+    const l_int32 middle = (glyph.x0 + glyph.x1) / 2;
+    if (middle < from || middle >= to) continue;
+    if (!range) range = std::pair<int, int>{glyph.x0, glyph.x1};
+    range->second = glyph.x1;
+  }
+  return range;
+}
+
 std::optional<std::string> with_unit(const std::string& number, PIX* ink, const std::string& unit) {
   const std::string quantity = with_last_glyph(number, glyph_columns(ink).size(), "");
   if (quantity.empty() || quantity.find('%') != std::string::npos || !is_number_reading(quantity)) {
@@ -289,8 +300,18 @@ bool is_lone_glyph(PIX* ink) {
 // no thousands separator: it is a misread decimal point ("4,99" for 4.99).
 // Only in a number without a point of its own.
 std::string with_decimal_point(std::string text) {
-  if (text.find('.') != std::string::npos) return text;
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (std::count(text.begin(), text.end(), '.') > 1) {
+    // A number has one decimal point: a point between digit groups is a
+    // comma misread ("29,291.200.00").
+    for (std::size_t i = 1; i + 4 < text.size(); ++i) {
+      if (text[i] == '.' && digit(text[i - 1]) && digit(text[i + 1]) && digit(text[i + 2]) &&
+          digit(text[i + 3]) && (text[i + 4] == '.' || text[i + 4] == ',')) {
+        text[i] = ',';
+      }
+    }
+  }
+  if (text.find('.') != std::string::npos) return text;
   for (std::size_t i = 1; i < text.size(); ++i) {
     if (text[i] != ',' || !digit(text[i - 1])) continue;
     std::size_t digits = 0;

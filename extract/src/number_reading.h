@@ -25,6 +25,11 @@ std::optional<std::pair<int, int>> wide_last_glyph(Pix* ink);
 // what it read before that glyph is a number (no "%").
 std::optional<std::string> with_unit(const std::string& number, Pix* ink, const std::string& unit);
 
+// The x range [x0, x1) of the glyphs of a line (`ink`) whose middles lie
+// in [from, to): the recogniser's rough box of a few characters made
+// exact; nullopt where no glyph's middle lies there.
+std::optional<std::pair<int, int>> glyphs_between(Pix* ink, int from, int to);
+
 // Nothing but dash strokes (一, -, —): the dash that means "none".
 bool is_dash_run(const std::string& text);
 
@@ -52,7 +57,9 @@ bool is_well_formed_number(const std::string& text);
 // A well-formed number, maybe after a comparison sign (=, ≥, ≤, >, <).
 bool is_number_reading(const std::string& text);
 
-// "4,99" -> "4.99": a comma not followed by three digits is a decimal point.
+// "4,99" -> "4.99": a comma not followed by three digits is a decimal point;
+// "29,291.200.00" -> "29,291,200.00": of several points, one between digit
+// groups is a comma.
 std::string with_decimal_point(std::string text);
 
 // A number reading put right by the glyphs' shapes (`ink`, the line's

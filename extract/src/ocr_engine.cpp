@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "kpiform/text/utf8.h"
+#include "kpiform/text/vocabulary.h"
 
 namespace kpiform::extract {
 
@@ -82,36 +83,161 @@ struct Symbol {
 // Gray levels darker than this are ink (as the page's binary cut has it).
 constexpr l_uint32 kInkLevel = 190;
 
-// Blank column runs of the line image wider than `min_width`, as the x
-// of their middles: where the page shows a space.
-std::vector<int> wide_blanks(Pix* image, int y0, int y1, int min_width) {
-  std::vector<int> middles;
+// The runs of columns with ink in rows [y0, y1) of a line image, left to
+// right, each with the height of its ink.
+struct InkRun {
+  int x0, x1;       // [x0, x1)
+  int top, bottom;  // rows of its highest and lowest ink
+  int height() const { return bottom - top + 1; }
+};
+std::vector<InkRun> ink_runs(Pix* image, int y0, int y1) {
+  std::vector<InkRun> runs;
   const l_int32 width = pixGetWidth(image), height = pixGetHeight(image);
   y0 = std::max(0, y0);
   y1 = std::min(height, y1);
-  if (pixGetDepth(image) != 8 || y0 >= y1) return middles;
+  if (pixGetDepth(image) != 8 || y0 >= y1) return runs;
   const l_int32 wpl = pixGetWpl(image);
-  std::vector<bool> ink(static_cast<std::size_t>(width), false);
+  std::vector<int> top(static_cast<std::size_t>(width), y1), bottom(top.size(), y0 - 1);
   for (l_int32 y = y0; y < y1; ++y) {
     const l_uint32* line = pixGetData(image) + y * wpl;
     for (l_int32 x = 0; x < width; ++x) {
-      if (GET_DATA_BYTE(line, x) < kInkLevel) ink[static_cast<std::size_t>(x)] = true;
+      if (GET_DATA_BYTE(line, x) < kInkLevel) {
+        const auto column = static_cast<std::size_t>(x);
+        top[column] = std::min(top[column], y);
+        bottom[column] = y;
+      }
     }
   }
-  int run_start = -1;
-  bool seen_ink = false;
   for (l_int32 x = 0; x < width; ++x) {
-    if (ink[static_cast<std::size_t>(x)]) {
-      if (seen_ink && run_start >= 0 && x - run_start > min_width) {
-        middles.push_back((run_start + x) / 2);
-      }
-      seen_ink = true;
-      run_start = -1;
-    } else if (run_start < 0) {
-      run_start = x;
+    const auto column = static_cast<std::size_t>(x);
+    if (bottom[column] < top[column]) continue;
+    if (runs.empty() || runs.back().x1 != x) runs.push_back({x, x, top[column], bottom[column]});
+    InkRun& run = runs.back();
+    run.x1 = x + 1;
+    run.top = std::min(run.top, top[column]);
+    run.bottom = std::max(run.bottom, bottom[column]);
+  }
+  return runs;
+}
+
+// The middles of the blanks between ink runs wider than `min_width`:
+// where the page shows a space.
+std::vector<int> wide_blanks(const std::vector<InkRun>& runs, int min_width) {
+  std::vector<int> middles;
+  for (std::size_t i = 1; i < runs.size(); ++i) {
+    if (runs[i].x0 - runs[i - 1].x1 > min_width) {
+      middles.push_back((runs[i - 1].x1 + runs[i].x0) / 2);
     }
   }
   return middles;
+}
+
+// Punctuation printed in two widths: its ASCII and full-width forms, and
+// how the recogniser misreads the full-width one (〈 and 《 for （): only
+// paired with a round bracket are those taken for it.
+struct TwoWidths {
+  char32_t ascii, full;
+  std::u32string_view misread;
+};
+constexpr TwoWidths kTwoWidths[] = {
+    {U'(', U'（', U"〈《"}, {U')', U'）', U"〉》"}, {U',', U'，', U""}, {U':', U'：', U""},
+    {U';', U'；', U""},     {U'!', U'！', U""},     {U'?', U'？', U""}};
+
+const TwoWidths* two_widths_of(const std::u32string& text) {
+  if (text.size() != 1) return nullptr;
+  for (const TwoWidths& mark : kTwoWidths) {
+    const char32_t c = text.front();
+    if (c == mark.ascii || c == mark.full || mark.misread.find(c) != std::u32string_view::npos) {
+      return &mark;
+    }
+  }
+  return nullptr;
+}
+
+bool is_misread(const std::u32string& text) {
+  const TwoWidths* mark = two_widths_of(text);
+  return mark && mark->misread.find(text.front()) != std::u32string_view::npos;
+}
+
+// The width each mark of two widths was printed in, from its neighbours:
+// a full-width mark takes a whole character's room, so the glyphs either
+// side of it stand more than a Chinese character's height apart (about
+// 1.1 of it in the Song and Hei faces); an ASCII one leaves them about
+// half of it apart, 0.7 with a space. A bracket without both neighbours
+// (at a line's end) is as wide as its partner; one unknown either way,
+// and marks without a neighbour, stay as read.
+void with_punctuation_widths(std::vector<Symbol>& symbols, const std::vector<InkRun>& runs) {
+  const auto run_of = [&](const Symbol& symbol) {
+    const int middle = (symbol.x0 + symbol.x1) / 2;
+    std::size_t best = runs.size();
+    int distance = 0;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      const int d = middle < runs[r].x0    ? runs[r].x0 - middle
+                    : middle >= runs[r].x1 ? middle - runs[r].x1 + 1
+                                           : 0;
+      if (best == runs.size() || d < distance) {
+        best = r;
+        distance = d;
+      }
+    }
+    return best;
+  };
+  std::vector<int> heights;
+  for (const Symbol& symbol : symbols) {
+    if (symbol.text.size() != 1 || !text::is_han(symbol.text.front())) continue;
+    const std::size_t r = run_of(symbol);
+    if (r < runs.size()) heights.push_back(runs[r].height());
+  }
+  if (heights.empty()) return;  // no Chinese: ASCII marks
+  const auto middle = heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2);
+  std::nth_element(heights.begin(), middle, heights.end());
+  const int character = *middle;
+
+  // A mark's run is narrow (under half a character) and lies under its
+  // box, which the recogniser often draws a few pixels into the next glyph.
+  const auto mark_run_of = [&](const Symbol& symbol, int character_height) {
+    std::size_t best = runs.size();
+    int overlap = 0;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      if ((runs[r].x1 - runs[r].x0) * 2 >= character_height) continue;
+      const int shared = std::min(symbol.x1, runs[r].x1) - std::max(symbol.x0, runs[r].x0);
+      if (shared > overlap) {
+        best = r;
+        overlap = shared;
+      }
+    }
+    return best;
+  };
+  enum class Width { kUnknown, kAscii, kFull };
+  std::vector<Width> widths(symbols.size(), Width::kUnknown);
+  for (std::size_t i = 0; i < symbols.size(); ++i) {
+    if (!two_widths_of(symbols[i].text) || is_misread(symbols[i].text)) continue;
+    const std::size_t r = mark_run_of(symbols[i], character);
+    if (r == 0 || r + 1 >= runs.size()) continue;
+    const int room = runs[r + 1].x0 - runs[r - 1].x1;
+    widths[i] = room * 20 >= character * 19 ? Width::kFull : Width::kAscii;
+  }
+  // Brackets in pairs: either one's width is the pair's.
+  std::vector<std::size_t> open;
+  for (std::size_t i = 0; i < symbols.size(); ++i) {
+    const TwoWidths* mark = two_widths_of(symbols[i].text);
+    if (mark && mark->full == U'（') open.push_back(i);
+    if (!mark || mark->full != U'）' || open.empty()) continue;
+    const std::size_t opener = open.back();
+    open.pop_back();
+    const bool opener_misread = is_misread(symbols[opener].text);
+    const bool closer_misread = is_misread(symbols[i].text);
+    if (opener_misread && closer_misread) continue;  // 〈…〉, 《…》 as printed
+    Width pair = widths[opener] != Width::kUnknown ? widths[opener] : widths[i];
+    // An angle bracket paired with a round one was a full-width round one.
+    if (pair == Width::kUnknown && (opener_misread || closer_misread)) pair = Width::kFull;
+    widths[opener] = widths[i] = pair;
+  }
+  for (std::size_t i = 0; i < symbols.size(); ++i) {
+    if (widths[i] == Width::kUnknown) continue;
+    const TwoWidths* mark = two_widths_of(symbols[i].text);
+    symbols[i].text = widths[i] == Width::kFull ? mark->full : mark->ascii;
+  }
 }
 
 // The line's text from its symbols. Between Latin letters and digits the
@@ -121,7 +247,9 @@ std::vector<int> wide_blanks(Pix* image, int y0, int y1, int min_width) {
 // character (a space is about a third; two characters are a sixth apart). Symbol boxes are rough,
 // their middles are in order: a blank belongs between the two symbols
 // whose middles it lies between.
-std::string text_of(const std::vector<Symbol>& symbols, Pix* image, int line_y0, int line_y1) {
+RecognisedLine text_of(std::vector<Symbol> symbols, Pix* image, int line_y0, int line_y1) {
+  const std::vector<InkRun> runs = ink_runs(image, line_y0, line_y1);
+  with_punctuation_widths(symbols, runs);
   std::vector<int> heights;
   for (const Symbol& symbol : symbols) {
     if (!symbol.text.empty() && is_cjk(symbol.text.front())) {
@@ -134,9 +262,9 @@ std::string text_of(const std::vector<Symbol>& symbols, Pix* image, int line_y0,
     std::nth_element(heights.begin(), middle, heights.end());
     em = *middle;
   }
-  const std::vector<int> blanks =
-      em > 0 ? wide_blanks(image, line_y0, line_y1, em / 4) : std::vector<int>{};
+  const std::vector<int> blanks = em > 0 ? wide_blanks(runs, em / 4) : std::vector<int>{};
   std::u32string out;
+  RecognisedLine line{"", 0, 0, 0, 0, 0};
   const Symbol* previous = nullptr;
   for (const Symbol& symbol : symbols) {
     if (symbol.text.empty()) continue;
@@ -151,12 +279,17 @@ std::string text_of(const std::vector<Symbol>& symbols, Pix* image, int line_y0,
             !carries_blank(before) && !carries_blank(after) &&
             std::any_of(blanks.begin(), blanks.end(), [&](int x) { return x > from && x < to; });
       }
-      if (space) out.push_back(U' ');
+      if (space) {
+        out.push_back(U' ');
+        line.spans.emplace_back(previous->x1, symbol.x0);
+      }
     }
     out += symbol.text;
+    line.spans.insert(line.spans.end(), symbol.text.size(), {symbol.x0, symbol.x1});
     previous = &symbol;
   }
-  return encode_utf8(out);
+  line.text = encode_utf8(out);
+  return line;
 }
 
 std::vector<RecognisedLine> read_lines(tesseract::TessBaseAPI& api, Pix* image, int dpi,
@@ -181,9 +314,12 @@ std::vector<RecognisedLine> read_lines(tesseract::TessBaseAPI& api, Pix* image, 
         if (it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_SYMBOL)) break;
         if (!it->Next(tesseract::RIL_SYMBOL)) break;
       }
-      out.text = text_of(symbols, image, out.y0, out.y1);
+      RecognisedLine assembled = text_of(symbols, image, out.y0, out.y1);
+      out.text = std::move(assembled.text);
+      out.spans = std::move(assembled.spans);
       while (!out.text.empty() && (out.text.back() == '\n' || out.text.back() == ' ')) {
         out.text.pop_back();
+        out.spans.pop_back();
       }
       if (!out.text.empty()) lines.push_back(std::move(out));
       more = it->Next(tesseract::RIL_TEXTLINE);

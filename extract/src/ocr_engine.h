@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kpiform/cells/cells.h"
@@ -15,6 +16,10 @@ struct RecognisedLine {
   double confidence;  // 0..1
   // Box in the pixel coordinates of the image given.
   int x0, y0, x1, y1;
+  // Where each code point of `text` lies across the image, as [x0, x1)
+  // (a space: the blank between its neighbours); the recogniser's boxes,
+  // rough by a few pixels.
+  std::vector<std::pair<int, int>> spans{};
 };
 
 // Recognises `image` (8 bpp), one line of text, with this thread's engine

@@ -165,7 +165,8 @@ Rules find_scan_rules(PIX* binary, int dpi, PixPtr& lines) {
 
 // The text lines of a binary crop as [top, bottom) pixel rows: bands of
 // rows with ink. A band much lower than the others is a piece of a line
-// (the strokes of 二 or 三 leave blank rows) and joins its neighbour.
+// (the strokes of 二 or 三 leave blank rows) and joins its neighbour when
+// it is within a line's height of it; farther off it is a line of its own.
 std::vector<std::pair<l_int32, l_int32>> text_bands(PIX* binary) {
   const l_int32 w = pixGetWidth(binary), h = pixGetHeight(binary), wpl = pixGetWpl(binary);
   std::vector<std::pair<l_int32, l_int32>> bands;
@@ -185,11 +186,12 @@ std::vector<std::pair<l_int32, l_int32>> text_bands(PIX* binary) {
   l_int32 tallest = 0;
   for (const auto& [top, bottom] : bands) tallest = std::max(tallest, bottom - top);
   for (std::size_t i = 0; i < bands.size();) {
-    if (bands.size() > 1 && (bands[i].second - bands[i].first) * 2 < tallest) {
+    const l_int32 gap_above = i > 0 ? bands[i].first - bands[i - 1].second : h;
+    const l_int32 gap_below = i + 1 < bands.size() ? bands[i + 1].first - bands[i].second : h;
+    if ((bands[i].second - bands[i].first) * 2 < tallest &&
+        std::min(gap_above, gap_below) < tallest) {
       // Join the nearer neighbour.
-      const bool up = i > 0 && (i + 1 == bands.size() || bands[i].first - bands[i - 1].second <=
-                                                             bands[i + 1].first - bands[i].second);
-      const std::size_t other = up ? i - 1 : i + 1;
+      const std::size_t other = gap_above <= gap_below ? i - 1 : i + 1;
       bands[other] = {std::min(bands[other].first, bands[i].first),
                       std::max(bands[other].second, bands[i].second)};
       bands.erase(bands.begin() + static_cast<std::ptrdiff_t>(i));
@@ -291,6 +293,52 @@ std::optional<std::string> unit_glyph(PIX* ink, l_int32 margin, int dpi,
   const std::u32string text = decode_utf8(read[0].text);
   if (text.size() != 1 || !text::is_chinese_unit(text)) return std::nullopt;
   return read[0].text;
+}
+
+// `line`, the Chinese model's reading of a line (`ink`, read with `margin`
+// around it), with each percentage among its words ("不低于80%", "98%以上")
+// read again by the digits model alone: the Chinese model splits the wide
+// "%" into two characters ("809%", "989%").
+std::string with_percentages_read_alone(const RecognisedLine& line, PIX* ink, l_int32 margin,
+                                        int dpi) {
+  const std::u32string text = decode_utf8(line.text);
+  if (line.spans.size() != text.size()) return line.text;
+  const auto digit = [&](std::size_t k) {
+    return k < text.size() && text[k] >= U'0' && text[k] <= U'9';
+  };
+  std::u32string out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!digit(i)) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    std::size_t end = i;
+    while (digit(end) ||
+           (end < text.size() && (text[end] == U'.' || text[end] == U',') && digit(end + 1))) {
+      ++end;
+    }
+    if (end < text.size() && text[end] == U'%') ++end;
+    std::u32string run = text.substr(i, end - i);
+    const auto glyphs = run.back() == U'%' ? glyphs_between(ink, line.spans[i].first - margin,
+                                                            line.spans[end - 1].second - margin)
+                                           : std::nullopt;
+    if (glyphs) {
+      BOX* box = boxCreate(glyphs->first, 0, glyphs->second - glyphs->first, pixGetHeight(ink));
+      PixPtr alone(pixClipRectangle(ink, box, nullptr));
+      boxDestroy(&box);
+      PixPtr gray(alone ? pixConvert1To8(nullptr, alone.get(), 255, 0) : nullptr);
+      PixPtr padded(gray ? pixAddBorder(gray.get(), margin, 255) : nullptr);
+      const std::vector<RecognisedLine> digits =
+          padded ? recognise_number(padded.get(), dpi) : std::vector<RecognisedLine>{};
+      if (digits.size() == 1 && digits[0].confidence >= kSureNumber &&
+          digits[0].text.ends_with('%') && is_well_formed_number(digits[0].text)) {
+        run = decode_utf8(digits[0].text);
+      }
+    }
+    out += run;
+    i = end;
+  }
+  return encode_utf8(out);
 }
 
 // Recognises the text inside one box of the page; lines in page points.
@@ -400,6 +448,9 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
     if (read.empty()) continue;
     RecognisedLine line = read.front();
     for (std::size_t i = 1; i < read.size(); ++i) line.text += read[i].text;
+    if (!read_as_number && !looks_numeric(line.text) && line.text.find('%') != std::string::npos) {
+      line.text = with_percentages_read_alone(line, line_ink.get(), margin, dpi);
+    }
     std::vector<std::string> outvoted;
     const std::string chinese_reading = line.text;
     // A number is read again by the Latin digits model with only number
@@ -501,6 +552,25 @@ cells::PageImage encode_page_image(PIX* page, int dpi, int image_dpi) {
   return image;
 }
 
+namespace {
+
+// A number wrapped over the lines of its cell ("15,016." and "900.00") has
+// one decimal point too: its lines are put right as one reading, each
+// keeping its characters.
+void with_separators_over_lines(std::vector<cells::TextLine>& lines) {
+  if (lines.size() < 2) return;
+  std::string number;
+  for (const cells::TextLine& line : lines) number += line.text;
+  if (!looks_numeric(number)) return;
+  const std::string separated = with_decimal_point(number);
+  if (separated.size() != number.size()) return;
+  std::size_t from = 0;
+  for (cells::TextLine& line : lines) {
+    line.text = separated.substr(from, line.text.size());
+    from += line.text.size();
+  }
+}
+
 // How blurred the text is: mid-gray pixels (100–199) per dark one (< 100)
 // on and around the strokes. Sharp scans and renderings give about 1.6,
 // a blurred office scan 4 and more.
@@ -518,6 +588,8 @@ double stroke_softness(PIX* gray, PIX* near_text) {
 }
 constexpr double kBlurredSoftness = 3.0;
 
+}  // namespace
+
 cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& languages,
                            int image_dpi) {
   PixPtr gray;
@@ -529,11 +601,11 @@ cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& la
   }
   PixPtr normalised(pixBackgroundNormSimple(gray.get(), nullptr, nullptr));
   if (!normalised) normalised.reset(pixClone(gray.get()));
-  PixPtr upright = levelled(normalised.get(), dpi);
   // Ink is darker than 80% of the normalised paper (200): a fixed cut that
   // keeps the thin strokes of blurred, low-resolution scans.
-  PixPtr binary(pixConvertTo1(upright.get(), 160));
-  if (PixPtr clean = without_specks(binary.get(), dpi)) binary = std::move(clean);
+  constexpr l_int32 kTextCut = 160;
+  PixPtr upright = levelled(normalised.get(), dpi);
+  PixPtr binary(pixConvertTo1(upright.get(), kTextCut));
 
   cells::Page page;
   page.number = number;
@@ -548,6 +620,8 @@ cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& la
   page.tables = build_tables(find_scan_rules(rule_ink.get(), dpi, rule_pixels));
   // Rules next to text read as glyphs ("四" for a boxed "20"): erase them.
   if (rule_pixels) pixSubtract(binary.get(), binary.get(), rule_pixels.get());
+  // After the rules are gone: a speck beside a rule is a speck still.
+  if (PixPtr clean = without_specks(binary.get(), dpi)) binary = std::move(clean);
   // What the recogniser reads. A crisp page: the binary page, black on
   // white (a gray, noisy background makes short numbers misread: "10" as
   // "国汪"). A blurred one: the cut at 160 runs blurred strokes together
@@ -575,6 +649,7 @@ cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& la
     for (cells::Cell& cell : table.cells) {
       cell.lines =
           read_box(binary.get(), blurred_text, to_pixels(cell.box, dpi, inset), dpi, languages);
+      with_separators_over_lines(cell.lines);
     }
   }
   // Text outside the tables (title, year line): the bands between them.

@@ -32,7 +32,11 @@ const TableHeadings kFundsHeadings{
     &column_index<&short_funds_heading>,
     {index(FundsColumn::kInitialBudget), index(FundsColumn::kAnnualBudget),
      index(FundsColumn::kExecuted)},
-    2};
+    2,
+    {},
+    {index(FundsColumn::kInitialBudget), index(FundsColumn::kAnnualBudget),
+     index(FundsColumn::kExecuted), index(FundsColumn::kWeight), index(FundsColumn::kRate),
+     index(FundsColumn::kScore)}};
 
 const TableHeadings kGoalsHeadings{
     2,       &column_index<&goals_column>,
@@ -47,7 +51,11 @@ const TableHeadings kIndicatorHeadings{
      index(IndicatorColumn::kTarget)},
     3,
     {index(IndicatorColumn::kLevel1), index(IndicatorColumn::kLevel2),
-     index(IndicatorColumn::kLevel3), index(IndicatorColumn::kTarget)}};
+     index(IndicatorColumn::kLevel3), index(IndicatorColumn::kTarget)},
+    {index(IndicatorColumn::kLevel1), index(IndicatorColumn::kLevel2),
+     index(IndicatorColumn::kLevel3), index(IndicatorColumn::kTarget),
+     index(IndicatorColumn::kActual), index(IndicatorColumn::kWeight),
+     index(IndicatorColumn::kScore), index(IndicatorColumn::kDeviation)}};
 
 std::vector<HeaderCell> header_cells(const std::vector<std::size_t>& ids, const CellStore& store) {
   std::vector<HeaderCell> cells;
@@ -83,6 +91,37 @@ void place_in_order(std::vector<std::optional<std::size_t>>& columns,
   }
 }
 
+// Unnamed cells between two named ones of `printed_order`, where they are
+// just as many as the columns between those two, take those columns.
+void place_between(std::vector<std::optional<std::size_t>>& columns,
+                   const std::vector<HeaderCell>& cells,
+                   const std::vector<std::size_t>& printed_order) {
+  const auto order_of = [&](const std::optional<std::size_t>& column) {
+    const auto at = column ? std::find(printed_order.begin(), printed_order.end(), *column)
+                           : printed_order.end();
+    return at == printed_order.end()
+               ? std::optional<std::size_t>{}
+               : std::optional(static_cast<std::size_t>(at - printed_order.begin()));
+  };
+  std::optional<std::size_t> last_named;  // cell index
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const auto order = order_of(columns[i]);
+    if (!order) continue;
+    if (last_named) {
+      const std::size_t from = *last_named, gap = i - from - 1;
+      const auto before = order_of(columns[from]);
+      bool unnamed = true;
+      for (std::size_t k = from + 1; k < i; ++k) {
+        unnamed = unnamed && !cells[k].compact.empty() && !columns[k];
+      }
+      if (gap > 0 && *order > *before && *order - *before - 1 == gap && unnamed) {
+        for (std::size_t k = 1; k <= gap; ++k) columns[from + k] = printed_order[*before + k];
+      }
+    }
+    last_named = i;
+  }
+}
+
 }  // namespace
 
 std::optional<Bands> header_bands(const std::vector<HeaderCell>& cells, const CellStore& store,
@@ -103,6 +142,7 @@ std::optional<Bands> header_bands(const std::vector<HeaderCell>& cells, const Ce
   }
   std::vector<std::optional<std::size_t>> headed = columns;  // as read, before placing
   place_in_order(columns, cells, table.in_order);
+  place_between(columns, cells, table.printed_order);
   const bool key = table.key_columns.empty() ||
                    std::any_of(columns.begin(), columns.end(), [&](const auto& column) {
                      return column && std::find(table.key_columns.begin(), table.key_columns.end(),

@@ -45,6 +45,12 @@ struct TableHeadings {
   // whose heading cannot be read, left of one that can, takes the column
   // before it ("-级指标" left of 指标值 is 三级指标).
   std::vector<std::size_t> in_order = {};
+  // The table's columns left to right as the standard template prints
+  // them: cells whose headings cannot be read (a seal over them), between
+  // two cells named as columns of this order with just their room between
+  // them, are the columns between (分值 between 实际完成值 and 得分). A form
+  // printing its columns in another order leaves no such room.
+  std::vector<std::size_t> printed_order = {};
 };
 
 // 年初预算数 / 全年预算数 / 全年执行数 with 分值, 执行率, 得分: two at least.

@@ -18,6 +18,9 @@ TEST(NumberReading, ACommaNotBeforeThreeDigitsIsADecimalPoint) {
   EXPECT_EQ(with_decimal_point("1,234,567"), "1,234,567");  // thousands
   EXPECT_EQ(with_decimal_point("719,677.12"), "719,677.12");
   EXPECT_EQ(with_decimal_point("1,2345"), "1.2345");  // four digits: no group
+  // One decimal point: a point between digit groups is a comma.
+  EXPECT_EQ(with_decimal_point("29,291.200.00"), "29,291,200.00");
+  EXPECT_EQ(with_decimal_point("1.234.567.89"), "1,234,567.89");
 }
 
 TEST(NumberReading, WellFormedNumbersAreThoseFormsPrint) {

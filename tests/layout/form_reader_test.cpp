@@ -89,32 +89,42 @@ std::vector<Spec> head_rows() {
 }
 
 // The indicator header of a table without a 绩效指标 column, at `row`,
-// with synonyms and 得分 before 分值.
-std::vector<Spec> indicator_header(int row) {
-  return {{row, 0, 1, 1, "一级指标"}, {row, 1, 1, 1, "二级指标"},      {row, 2, 1, 2, "三级指标"},
-          {row, 4, 1, 1, "指标值"},   {row, 5, 1, 1, "实际值"},        {row, 6, 1, 1, "得分"},
-          {row, 7, 1, 1, "分值"},     {row, 8, 1, 1, "未完成原因分析"}};
+// with synonyms and 得分 before 分值 (or in the standard order).
+std::vector<Spec> indicator_header(int row, bool score_first = true) {
+  return {{row, 0, 1, 1, "一级指标"},
+          {row, 1, 1, 1, "二级指标"},
+          {row, 2, 1, 2, "三级指标"},
+          {row, 4, 1, 1, "指标值"},
+          {row, 5, 1, 1, "实际值"},
+          {row, 6, 1, 1, score_first ? "得分" : "分值"},
+          {row, 7, 1, 1, score_first ? "分值" : "得分"},
+          {row, 8, 1, 1, "未完成原因分析"}};
 }
 
 std::vector<Spec> indicator(int row, const std::string& level3, const std::string& weight,
-                            const std::string& score, const std::string& deviation = "") {
-  return {{row, 2, 1, 2, level3}, {row, 4, 1, 1, "≥90%"}, {row, 5, 1, 1, "95%"},
-          {row, 6, 1, 1, score},  {row, 7, 1, 1, weight}, {row, 8, 1, 1, deviation}};
+                            const std::string& score, const std::string& deviation = "",
+                            bool score_first = true) {
+  return {{row, 2, 1, 2, level3},
+          {row, 4, 1, 1, "≥90%"},
+          {row, 5, 1, 1, "95%"},
+          {row, 6, 1, 1, score_first ? score : weight},
+          {row, 7, 1, 1, score_first ? weight : score},
+          {row, 8, 1, 1, deviation}};
 }
 
 void append(std::vector<Spec>& to, const std::vector<Spec>& more) {
   to.insert(to.end(), more.begin(), more.end());
 }
 
-Page one_page_form() {
+Page one_page_form(bool score_first = true) {
   std::vector<Spec> specs = head_rows();
-  append(specs, indicator_header(7));
+  append(specs, indicator_header(7, score_first));
   specs.push_back({8, 0, 3, 1, "产出指标"});
   specs.push_back({8, 1, 2, 1, "数量指标"});
   specs.push_back({10, 1, 1, 1, "质量指标"});
-  append(specs, indicator(8, "完成率", "30", "30"));
-  append(specs, indicator(9, "覆盖率", "30", "28", "部分未覆盖"));
-  append(specs, indicator(10, "达标率", "30", "30"));
+  append(specs, indicator(8, "完成率", "30", "30", "", score_first));
+  append(specs, indicator(9, "覆盖率", "30", "28", "部分未覆盖", score_first));
+  append(specs, indicator(10, "达标率", "30", "30", "", score_first));
   specs.push_back({11, 0, 1, 6, "总分"});
   specs.push_back({11, 6, 1, 1, "97"});
   specs.push_back({11, 7, 1, 1, "100"});
@@ -221,6 +231,32 @@ TEST(FormReader, LevelHeadingsThatCannotBeReadAreKnownByTheirPlace) {
     EXPECT_EQ(form.indicators[1].score.text, "28");
     EXPECT_TRUE(form.warnings.empty()) << form.warnings.front();
   }
+}
+
+TEST(FormReader, HeadingsUnderASealAreKnownBetweenTheirNeighbours) {
+  // A seal over 分值 (or 执行率) leaves it unreadable; in the standard order,
+  // between 实际值 and 得分 (全年执行数 and 得分 with 分值 read) there is
+  // room for it alone.
+  for (const auto& misreads :
+       std::vector<std::map<std::string, std::string>>{{{"分值", "挟"}}, {{"执行率", "站"}}}) {
+    const auto forms = layout::read_forms({recognised(one_page_form(false), misreads)});
+    ASSERT_EQ(forms.size(), 1u);
+    EXPECT_EQ(forms[0].indicators[1].weight.text, "30") << misreads.begin()->second;
+    EXPECT_EQ(forms[0].indicators[1].score.text, "28");
+    EXPECT_EQ(forms[0].funds[0].execution_rate.text, "90.00%");
+  }
+  // Two headings lost: the room is two columns wide and each takes its own.
+  const auto form =
+      layout::read_forms({recognised(one_page_form(false), {{"实际值", "坏"}, {"分值", "挟"}})})
+          .at(0);
+  EXPECT_EQ(form.indicators[1].actual.text, "95%");
+  EXPECT_EQ(form.indicators[1].weight.text, "30");
+  // Where the form prints 得分 before 分值, the room between 实际值 and
+  // 分值 is no place for it: it stays unknown rather than taken wrongly.
+  const auto other_order =
+      layout::read_forms({recognised(one_page_form(), {{"得分", "挟"}})}).at(0);
+  EXPECT_EQ(other_order.indicators[1].weight.text, "30");
+  EXPECT_EQ(other_order.indicators[1].score.text, "");
 }
 
 TEST(FormReader, MarksNoCellBeginsOrEndsWithAreOcrsAndDropped) {

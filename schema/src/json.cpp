@@ -3,6 +3,7 @@
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "kpiform/schema/error.h"
@@ -247,11 +248,31 @@ Record record_from_tree(const Json& root, const std::string& origin) {
   return record;
 }
 
+// The JSON tree of `text`. A key given twice in one object is an error
+// (which of the two a reader takes differs from reader to reader), and so
+// is a number no double holds (1e400).
 Json parse_or_throw(std::string_view text, const std::string& origin) {
+  std::vector<std::set<std::string>> keys;  // of each object open, innermost last
+  const auto no_duplicate_keys = [&](int, Json::parse_event_t event, Json& parsed) {
+    if (event == Json::parse_event_t::object_start) keys.emplace_back();
+    if (event == Json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
+    if (event == Json::parse_event_t::key && !keys.empty() &&
+        !keys.back().insert(parsed.get<std::string>()).second) {
+      throw InputError(
+          origin, "json",
+          "the key \"" + parsed.get<std::string>() + "\" is given twice in one object");
+    }
+    return true;
+  };
   try {
-    return Json::parse(text.begin(), text.end());
+    return Json::parse(text.begin(), text.end(), no_duplicate_keys);
   } catch (const Json::parse_error& error) {
     throw InputError(origin, "json", "not valid JSON (byte " + std::to_string(error.byte) + ")");
+  } catch (const Json::out_of_range& error) {
+    // what(): "[json.exception.out_of_range.406] number overflow parsing '1e400'"
+    const std::string what = error.what();
+    throw InputError(origin, "json",
+                     what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2));
   }
 }
 

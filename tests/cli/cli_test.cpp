@@ -91,11 +91,24 @@ TEST(Cli, ValidateReportsBadFilesAndGoesOn) {
         testing::read_file(testing::records_dir() / "01-zhangjiang-renovation.json");
     lying.replace(lying.find("\"score\": 84.63"), 14, "\"score\": 99.63");
     std::ofstream(dir / "lying.json") << lying;
+    // A number no double holds, and a key given twice: each file's error,
+    // the files after it still checked.
+    std::string huge =
+        testing::read_file(testing::records_dir() / "03-classified-network-upgrade.json");
+    huge.replace(huge.find("\"schema_version\": 1"), 19, "\"schema_version\": 1e400");
+    std::ofstream(dir / "huge.json") << huge;
+    std::string twice =
+        testing::read_file(testing::records_dir() / "03-classified-network-upgrade.json");
+    twice.replace(twice.find("\"schema_version\": 1"), 19,
+                  "\"schema_version\": 1, \"schema_version\": 2");
+    std::ofstream(dir / "twice.json") << twice;
   }
   const auto good = testing::records_dir() / "02-strategic-consulting.json";
   const auto result = kpiform("validate " + testing::shell_quote((dir / "broken.json").string()) +
                               " " + testing::shell_quote((dir / "lying.json").string()) + " " +
                               testing::shell_quote((dir / "missing.json").string()) + " " +
+                              testing::shell_quote((dir / "huge.json").string()) + " " +
+                              testing::shell_quote((dir / "twice.json").string()) + " " +
                               testing::shell_quote(good.string()));
   EXPECT_EQ(result.status, 1);
   EXPECT_NE(result.err.find("broken.json: not valid JSON"), std::string::npos) << result.err;
@@ -103,6 +116,12 @@ TEST(Cli, ValidateReportsBadFilesAndGoesOn) {
             std::string::npos)
       << result.err;
   EXPECT_NE(result.err.find("missing.json: cannot open the file"), std::string::npos);
+  EXPECT_NE(result.err.find("huge.json: number overflow parsing '1e400'"), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("twice.json: the key \"schema_version\" is given twice"),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(result.err.find("internal error"), std::string::npos) << result.err;
   EXPECT_NE(result.out.find("02-strategic-consulting.json: 1 record valid"), std::string::npos);
   std::filesystem::remove_all(dir);
 }

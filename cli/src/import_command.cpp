@@ -114,7 +114,12 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   }
 
   ProgressCounts counts;
-  counts.total = InputFiles::count(inputs);
+  try {
+    counts.total = InputFiles::count(inputs);
+  } catch (const InputError& error) {
+    err << error.what() << '\n';  // an @LIST that is no list: nothing is read
+    return kExitInputFailed;
+  }
   const Progress::Style style = vm.count("quiet")         ? Progress::Style::kSilent
                                 : ::isatty(STDERR_FILENO) ? Progress::Style::kLive
                                                           : Progress::Style::kPlain;
@@ -123,6 +128,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
 
   InputFiles files(inputs);
   std::mutex files_mutex;
+  std::string list_error;  // a list that changed since it was counted
   BoundedQueue<Job> queue(2 * static_cast<std::size_t>(jobs));
   std::vector<std::thread> workers;
   for (int w = 0; w < jobs; ++w) {
@@ -137,7 +143,11 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
         std::optional<std::string> path;
         {
           std::lock_guard lock(files_mutex);
-          path = files.next();
+          try {
+            if (list_error.empty()) path = files.next();
+          } catch (const InputError& error) {
+            list_error = error.what();
+          }
         }
         if (!path) break;
         queue.push(process(*path, reader.get(), force, extract_options));
@@ -187,10 +197,15 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << fatal << '\n';
     return kExitInputFailed;
   }
+  if (!list_error.empty()) {
+    err << list_error << '\n';
+    status = kExitInputFailed;
+  }
   out << "imported " << counts.imported << " documents (" << counts.forms << " forms, "
       << counts.pages << " pages, " << without_form << " without a form), skipped "
       << counts.skipped << ", failed " << counts.failed << '\n';
-  for (const std::string& failure : failures) out << "  failed: " << failure << '\n';
+  // Failures are errors: on standard error, where scripts look for them.
+  for (const std::string& failure : failures) err << failure << '\n';
   if (counts.failed > 0) status = kExitInputFailed;
   return status;
 }

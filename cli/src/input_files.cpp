@@ -1,8 +1,14 @@
 #include "input_files.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
+
+#include "kpiform/schema/error.h"
 
 namespace kpiform::cli {
 
@@ -17,11 +23,69 @@ bool is_form_file(const fs::path& path) {
   return std::find(kExtensions.begin(), kExtensions.end(), extension) != kExtensions.end();
 }
 
+namespace {
+
+// A list names files: a line longer than a path can be, or more lines
+// than any archive has, is no such list (a binary file, /dev/zero's twin).
+constexpr std::size_t kMaxListLine = 4096;  // PATH_MAX
+constexpr std::size_t kMaxListLines = 10'000'000;
+
+struct List {
+  std::string name;  // as given: @PATH
+  std::ifstream stream;
+  std::size_t lines = 0;
+};
+
+// The list `at` (@PATH) opened, once it is known to be a regular file:
+// a directory, a FIFO or a device would be read as an empty or an endless
+// list, or wait for a writer.
+std::unique_ptr<List> open_list(const std::string& at) {
+  const std::string path = at.substr(1);
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    throw InputError(at, "list", errno == ENOENT ? "no such file" : std::strerror(errno));
+  }
+  if (S_ISDIR(info.st_mode)) {
+    throw InputError(at, "list", "a directory, not a list of inputs (name the directory itself)");
+  }
+  if (!S_ISREG(info.st_mode)) throw InputError(at, "list", "not a regular file");
+  auto list = std::make_unique<List>();
+  list->name = at;
+  list->stream.open(path, std::ios::binary);
+  if (!list->stream) throw InputError(at, "list", std::strerror(errno));
+  return list;
+}
+
+// The next line of `list`, without its end; nullopt at its end.
+std::optional<std::string> next_line(List& list) {
+  std::string line;
+  char c = 0;
+  bool any = false;
+  while (list.stream.get(c)) {
+    any = true;
+    if (c == '\n') break;
+    if (line.size() == kMaxListLine) {
+      throw InputError(list.name, "list",
+                       "line " + std::to_string(list.lines + 1) + " is longer than " +
+                           std::to_string(kMaxListLine) + " bytes: not a list of file names");
+    }
+    line.push_back(c);
+  }
+  if (!any) return std::nullopt;
+  if (++list.lines > kMaxListLines) {
+    throw InputError(list.name, "list",
+                     "more than " + std::to_string(kMaxListLines) + " lines: not a list of files");
+  }
+  return line;
+}
+
+}  // namespace
+
 struct InputFiles::Impl {
   // Inputs still to open, last first; @LIST files push their lines here.
   std::vector<std::string> pending;
   std::optional<fs::recursive_directory_iterator> walk;
-  std::vector<std::unique_ptr<std::ifstream>> lists;
+  std::vector<std::unique_ptr<List>> lists;
 
   std::optional<std::string> next_from_walk() {
     std::error_code error;
@@ -40,10 +104,9 @@ struct InputFiles::Impl {
 
   std::optional<std::string> next_input() {
     while (!lists.empty()) {
-      std::string line;
-      if (std::getline(*lists.back(), line)) {
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-        if (line.empty() || line[0] == '#') continue;
+      if (auto line = next_line(*lists.back())) {
+        while (!line->empty() && (line->back() == '\r' || line->back() == ' ')) line->pop_back();
+        if (line->empty() || (*line)[0] == '#') continue;
         return line;
       }
       lists.pop_back();
@@ -68,9 +131,7 @@ std::optional<std::string> InputFiles::next() {
     auto input = impl_->next_input();
     if (!input) return std::nullopt;
     if (input->size() > 1 && (*input)[0] == '@') {
-      auto list = std::make_unique<std::ifstream>(input->substr(1));
-      if (!*list) return input;  // reported as a file that cannot be read
-      impl_->lists.push_back(std::move(list));
+      impl_->lists.push_back(open_list(*input));
       continue;
     }
     std::error_code error;

@@ -17,10 +17,13 @@ class InputFiles {
   ~InputFiles();
 
   // The next file, or nullopt at the end. A named input that does not
-  // exist is returned as it is, so that its failure is reported.
+  // exist is returned as it is, so that its failure is reported. Throws
+  // InputError for an @LIST that is no list: not a regular file, a line
+  // longer than a path, more than ten million lines.
   std::optional<std::string> next();
 
-  // Counts the files without keeping them (a first pass for progress).
+  // Counts the files without keeping them (a first pass for progress);
+  // throws as next() does, before any file is read.
   static std::size_t count(const std::vector<std::string>& inputs);
 
  private:

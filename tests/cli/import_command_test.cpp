@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
 
 #include <chrono>
 #include <filesystem>
@@ -117,8 +118,13 @@ TEST_F(ImportCommand, ImportsAnArchiveAndASecondRunImportsNothingNew) {
             std::string::npos)
       << first.out;
   EXPECT_NE(first.out.find("failed " + std::to_string(archive.bad)), std::string::npos);
-  EXPECT_NE(first.out.find("empty.pdf: empty file"), std::string::npos) << first.out;
-  EXPECT_TRUE(first.err.empty()) << "--quiet: no progress";
+  // Failures are errors, one line each, on standard error (not progress:
+  // --quiet has none).
+  EXPECT_NE(first.err.find("empty.pdf: empty file"), std::string::npos) << first.err;
+  EXPECT_EQ(first.out.find("empty.pdf"), std::string::npos) << first.out;
+  EXPECT_EQ(static_cast<std::size_t>(std::count(first.err.begin(), first.err.end(), '\n')),
+            archive.bad)
+      << first.err;
 
   const auto documents = kpiform("export --db " + shell_quote(database) + " --table documents");
   EXPECT_EQ(schema::parse_csv(documents.out).size(), 1 + archive.good + archive.bad);
@@ -225,6 +231,20 @@ TEST_F(ImportCommand, ListFilesAndUsageErrors) {
                               shell_quote(list.string()));
   EXPECT_EQ(result.status, 0) << result.err;
   EXPECT_NE(result.out.find("imported 2 documents (2 forms"), std::string::npos) << result.out;
+
+  // An @LIST that is no list is one error before anything is read: a
+  // directory (was an empty list), a device (/dev/zero grew memory without
+  // end), a file of one endless line.
+  const fs::path endless = dir_ / "endless.bin";
+  std::ofstream(endless) << std::string(100000, 'x');
+  for (const std::string& bad : {dir_.string(), std::string("/dev/zero"), endless.string()}) {
+    const auto refused =
+        kpiform("import -q --db " + shell_quote(db("bad-list.sqlite")) + " @" + shell_quote(bad));
+    EXPECT_EQ(refused.status, 1) << bad;
+    EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
+    EXPECT_EQ(refused.err.rfind("@" + bad + ": ", 0), 0u) << refused.err;
+    EXPECT_EQ(refused.out, "") << refused.out;
+  }
 
   EXPECT_EQ(kpiform("import x.pdf").status, 2) << "--db is required";
   EXPECT_EQ(kpiform("import --db x.sqlite").status, 2) << "inputs are required";

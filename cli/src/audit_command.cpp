@@ -73,6 +73,10 @@ int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostr
   const auto inputs = vm["input"].as<std::vector<std::string>>();
   if (inputs.size() != 1) return usage_error(err, "audit takes one input file", "audit");
   if (!vm.count("output")) return usage_error(err, "-o report.html is required", "audit");
+  if (const auto input = input_named_by(vm["output"].as<std::string>(), inputs)) {
+    return usage_error(err, "-o " + vm["output"].as<std::string>() + " is the input " + *input,
+                       "audit");
+  }
   const int jobs = vm["jobs"].as<int>();
   if (jobs < 1) return usage_error(err, "--jobs must be at least 1", "audit");
   ExtractOptions extract_options;

@@ -52,6 +52,12 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
   const auto format = parse_format(vm["format"].as<std::string>());
   if (!format) return usage_error(err, "unknown format (json, jsonl or csv)", "export");
 
+  if (vm.count("output")) {
+    if (input_named_by(vm["output"].as<std::string>(), {vm["db"].as<std::string>()})) {
+      return usage_error(err, "-o " + vm["output"].as<std::string>() + " is the database",
+                         "export");
+    }
+  }
   std::string content;
   try {
     auto db = store::Database::open(vm["db"].as<std::string>(), store::Database::Mode::kReadOnly);

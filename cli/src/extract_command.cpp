@@ -72,8 +72,14 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
   if (extract_options.keep_sources && *format == Format::kCsv) {
     return usage_error(err, "--cells needs a JSON format (json or jsonl)", "extract");
   }
-  const auto outcomes =
-      extract_files(vm["input"].as<std::vector<std::string>>(), jobs, extract_options);
+  const auto inputs = vm["input"].as<std::vector<std::string>>();
+  if (vm.count("output")) {
+    if (const auto input = input_named_by(vm["output"].as<std::string>(), inputs)) {
+      return usage_error(err, "-o " + vm["output"].as<std::string>() + " is the input " + *input,
+                         "extract");
+    }
+  }
+  const auto outcomes = extract_files(inputs, jobs, extract_options);
   int status = kExitOk;
   std::vector<schema::Record> records;
   std::vector<std::vector<normalize::FieldSource>> sources;

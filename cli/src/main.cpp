@@ -1,3 +1,6 @@
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -12,7 +15,15 @@ int main(int argc, char** argv) {
   try {
     const std::vector<std::string> args(argv + 1, argv + argc);
     const int status = kpiform::cli::run(args, std::cout, std::cerr);
+    // Output that never reached standard output (a full disk, /dev/full, a
+    // closed pipe) is a failure, whatever the command thought.
+    errno = 0;
     std::cout.flush();
+    if (!std::cout || std::fflush(stdout) != 0) {
+      std::cerr << "kpiform: cannot write to standard output: "
+                << (errno != 0 ? std::strerror(errno) : "write error") << '\n';
+      return kpiform::cli::kExitInputFailed;
+    }
     return status;
   } catch (const std::exception& error) {
     // Only a bug gets here: every expected failure is reported by run().

@@ -1,5 +1,7 @@
 #include "output.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -115,6 +117,20 @@ bool write_output(const std::string& path, const std::string& content, std::ostr
     return fail(error.message());
   }
   return true;
+}
+
+std::optional<std::string> input_named_by(const std::string& output,
+                                          const std::vector<std::string>& inputs) {
+  struct stat target {};
+  if (::stat(output.c_str(), &target) != 0) return std::nullopt;  // a new file
+  for (const std::string& input : inputs) {
+    struct stat source {};
+    if (::stat(input.c_str(), &source) == 0 && source.st_dev == target.st_dev &&
+        source.st_ino == target.st_ino && S_ISREG(source.st_mode)) {
+      return input;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace kpiform::cli

@@ -28,4 +28,10 @@ std::string render_records(
 // `err`, with the reason.
 bool write_output(const std::string& path, const std::string& content, std::ostream& err);
 
+// The first of `inputs` that `output` names too (the same file, by device
+// and inode, through any link), if any: writing there would destroy what
+// is being read, so the command refuses before reading anything.
+std::optional<std::string> input_named_by(const std::string& output,
+                                          const std::vector<std::string>& inputs);
+
 }  // namespace kpiform::cli

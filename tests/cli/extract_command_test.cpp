@@ -222,6 +222,40 @@ TEST_F(ExtractCommand, UnwritableOutputFailsWithoutAPartialFile) {
   EXPECT_FALSE(fs::exists(target));
 }
 
+TEST_F(ExtractCommand, OutputThatIsAnInputIsRefusedBeforeAnythingIsRead) {
+  // -o onto the PDF being read destroyed it, with exit 0; so through a link.
+  const fs::path pdf = dir_ / "form.pdf", link = dir_ / "link.pdf";
+  fs::copy_file(sample("portrait", "03-classified-network-upgrade.pdf"), pdf);
+  fs::create_symlink(pdf, link);
+  const std::string before = testing::read_file(pdf);
+  for (const fs::path& output : {pdf, link}) {
+    const auto result =
+        kpiform("extract -o " + shell_quote(output.string()) + " " + shell_quote(pdf.string()));
+    EXPECT_EQ(result.status, 2) << result.err;
+    EXPECT_NE(result.err.find("is the input " + pdf.string()), std::string::npos) << result.err;
+  }
+  EXPECT_EQ(testing::read_file(pdf), before);
+  // export onto its own database, likewise.
+  const fs::path db = dir_ / "forms.sqlite";
+  ASSERT_EQ(kpiform("import -q --db " + shell_quote(db.string()) + " " + shell_quote(pdf.string()))
+                .status,
+            0);
+  const auto size = fs::file_size(db);
+  const auto refused =
+      kpiform("export --db " + shell_quote(db.string()) + " -o " + shell_quote(db.string()));
+  EXPECT_EQ(refused.status, 2) << refused.err;
+  EXPECT_EQ(fs::file_size(db), size);
+}
+
+TEST_F(ExtractCommand, AFullStandardOutputIsAFailure) {
+  const auto result = testing::run_command(
+      shell_quote((testing::binary_dir() / "kpiform").string()) + " extract " +
+      shell_quote(sample("portrait", "03-classified-network-upgrade.pdf").string()) +
+      " > /dev/full");
+  EXPECT_EQ(result.status, 1);
+  EXPECT_NE(result.err.find("cannot write to standard output"), std::string::npos) << result.err;
+}
+
 TEST_F(ExtractCommand, CellsListWhereEveryFieldWasRead) {
   const std::string input = shell_quote(sample("portrait", "07-cadre-talent-development.pdf"));
   const auto plain = kpiform("extract -f jsonl " + input);

@@ -418,6 +418,15 @@ std::string without_spaces_by_numbers(const std::string& text) {
   return encode_utf8(out);
 }
 
+std::string with_dashes_between_numbers(const std::string& text) {
+  std::u32string wide = decode_utf8(text);
+  const auto digit = [&](std::size_t i) { return wide[i] >= U'0' && wide[i] <= U'9'; };
+  for (std::size_t i = 1; i + 1 < wide.size(); ++i) {
+    if (wide[i] == U'一' && digit(i - 1) && digit(i + 1)) wide[i] = U'—';
+  }
+  return encode_utf8(wide);
+}
+
 bool has_digit(const std::string& text) {
   return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }

@@ -37,6 +37,11 @@ bool is_dash_run(const std::string& text);
 // Chinese word beside it ("1273 项", "2023 年 9月"): Chinese print has none.
 std::string without_spaces_by_numbers(const std::string& text);
 
+// `text` with 一 between two Arabic digits read as the dash it is
+// ("118一177场" is 118—177场): no Chinese numeral stands between digits, and
+// the recogniser reads a long dash as 一.
+std::string with_dashes_between_numbers(const std::string& text);
+
 bool is_digits(const std::string& text);  // only ASCII digits, at least one
 bool has_digit(const std::string& text);  // at least one ASCII digit
 

@@ -503,7 +503,7 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
       line.text = with_shaped_sign(line.text, line_ink.get());  // a number and its unit
     }
     cells::TextLine out;
-    out.text = without_spaces_by_numbers(line.text);
+    out.text = with_dashes_between_numbers(without_spaces_by_numbers(line.text));
     out.confidence = line.confidence;
     for (const std::string& reading : outvoted) {
       const std::string number = as_number(reading, line_ink.get());

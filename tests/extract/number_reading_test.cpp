@@ -23,6 +23,14 @@ TEST(NumberReading, ACommaNotBeforeThreeDigitsIsADecimalPoint) {
   EXPECT_EQ(with_decimal_point("1.234.567.89"), "1,234,567.89");
 }
 
+TEST(NumberReading, OneBetweenDigitsIsADash) {
+  EXPECT_EQ(with_dashes_between_numbers("118一177场"), "118—177场");
+  EXPECT_EQ(with_dashes_between_numbers("2-4篇"), "2-4篇");
+  // A Chinese numeral beside words stays.
+  EXPECT_EQ(with_dashes_between_numbers("一万二千人"), "一万二千人");
+  EXPECT_EQ(with_dashes_between_numbers("第1一期"), "第1一期");
+}
+
 TEST(NumberReading, WellFormedNumbersAreThoseFormsPrint) {
   for (const char* number : {"10", "4.99", "90.62%", "1,234.5", "250,990", "100%"}) {
     EXPECT_TRUE(is_well_formed_number(number)) << number;

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <cstdio>
 
 extern char** environ;
 
@@ -43,6 +44,16 @@ Run run(const std::vector<std::string>& arguments, bool quiet) {
   result.peak_kib = usage.ru_maxrss;
   result.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
   return result;
+}
+
+std::string output_of(const std::string& command) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return out;
+  char buffer[4096];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+  ::pclose(pipe);
+  return out;
 }
 
 }  // namespace kpiform::bench

@@ -18,4 +18,8 @@ struct Run {
 // error sent to /dev/null when `quiet`.
 Run run(const std::vector<std::string>& arguments, bool quiet = false);
 
+// What a shell `command` prints on its standard output (empty when it
+// cannot start).
+std::string output_of(const std::string& command);
+
 }  // namespace kpiform::bench

@@ -22,6 +22,7 @@
 #include "child_process.h"
 
 namespace fs = std::filesystem;
+using kpiform::bench::output_of;
 using kpiform::bench::Run;
 using kpiform::bench::run;
 
@@ -31,16 +32,6 @@ struct PageImage {
   std::string path;
   int dpi = 0;  // 0: the image says
 };
-
-std::string output_of(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-  ::pclose(pipe);
-  return out;
-}
 
 // The page images Tesseract reads for `scan`, written under `scratch`.
 std::vector<PageImage> page_images(const std::string& scan, const fs::path& scratch, int index) {

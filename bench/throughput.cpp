@@ -28,15 +28,9 @@ std::vector<std::string> split(const std::string& text, char separator) {
 }
 
 int pages_of(const std::string& file) {
-  FILE* pipe = ::popen(("pdfinfo '" + file + "' 2>/dev/null").c_str(), "r");
-  if (!pipe) return 0;
-  char line[512];
-  int pages = 0;
-  while (std::fgets(line, sizeof line, pipe)) {
-    if (std::sscanf(line, "Pages: %d", &pages) == 1) break;
-  }
-  ::pclose(pipe);
-  return pages;
+  const std::string info = kpiform::bench::output_of("pdfinfo '" + file + "' 2>/dev/null");
+  const auto at = info.find("Pages:");
+  return at == std::string::npos ? 0 : std::atoi(info.c_str() + at + 6);
 }
 
 }  // namespace

@@ -195,11 +195,11 @@ void with_punctuation_widths(std::vector<Symbol>& symbols, const std::vector<Ink
 
   // A mark's run is narrow (under half a character) and lies under its
   // box, which the recogniser often draws a few pixels into the next glyph.
-  const auto mark_run_of = [&](const Symbol& symbol, int character_height) {
+  const auto mark_run_of = [&](const Symbol& symbol) {
     std::size_t best = runs.size();
     int overlap = 0;
     for (std::size_t r = 0; r < runs.size(); ++r) {
-      if ((runs[r].x1 - runs[r].x0) * 2 >= character_height) continue;
+      if ((runs[r].x1 - runs[r].x0) * 2 >= character) continue;
       const int shared = std::min(symbol.x1, runs[r].x1) - std::max(symbol.x0, runs[r].x0);
       if (shared > overlap) {
         best = r;
@@ -212,7 +212,7 @@ void with_punctuation_widths(std::vector<Symbol>& symbols, const std::vector<Ink
   std::vector<Width> widths(symbols.size(), Width::kUnknown);
   for (std::size_t i = 0; i < symbols.size(); ++i) {
     if (!two_widths_of(symbols[i].text) || is_misread(symbols[i].text)) continue;
-    const std::size_t r = mark_run_of(symbols[i], character);
+    const std::size_t r = mark_run_of(symbols[i]);
     if (r == 0 || r + 1 >= runs.size()) continue;
     const int room = runs[r + 1].x0 - runs[r - 1].x1;
     widths[i] = room * 20 >= character * 19 ? Width::kFull : Width::kAscii;
@@ -248,7 +248,13 @@ void with_punctuation_widths(std::vector<Symbol>& symbols, const std::vector<Ink
 // their middles are in order: a blank belongs between the two symbols
 // whose middles it lies between.
 RecognisedLine text_of(std::vector<Symbol> symbols, Pix* image, int line_y0, int line_y1) {
-  const std::vector<InkRun> runs = ink_runs(image, line_y0, line_y1);
+  // The ink is measured only beside Chinese: a line of Latin text or digits
+  // has neither full-width marks nor breaks that need the page's blanks.
+  const bool chinese = std::any_of(symbols.begin(), symbols.end(), [](const Symbol& symbol) {
+    return !symbol.text.empty() && is_cjk(symbol.text.front());
+  });
+  const std::vector<InkRun> runs =
+      chinese ? ink_runs(image, line_y0, line_y1) : std::vector<InkRun>{};
   with_punctuation_widths(symbols, runs);
   std::vector<int> heights;
   for (const Symbol& symbol : symbols) {

@@ -274,6 +274,16 @@ PixPtr padded_line(PIX* page, const PixelBox& line_area, l_int32 margin) {
   return PixPtr(line ? pixAddBorder(line.get(), margin, 255) : nullptr);
 }
 
+// The columns [x0, x1) of a line's binary ink alone, black on white with
+// `margin` around: a few of its glyphs, for a recogniser to read apart.
+PixPtr glyphs_alone(PIX* ink, std::pair<int, int> columns, l_int32 margin) {
+  BOX* box = boxCreate(columns.first, 0, columns.second - columns.first, pixGetHeight(ink));
+  PixPtr alone(pixClipRectangle(ink, box, nullptr));
+  boxDestroy(&box);
+  PixPtr gray(alone ? pixConvert1To8(nullptr, alone.get(), 255, 0) : nullptr);
+  return PixPtr(gray ? pixAddBorder(gray.get(), margin, 255) : nullptr);
+}
+
 // The last glyph of a number line (`ink`) when it is a unit word (个, 门),
 // as the Chinese model reads it alone; nullopt when it is a "%" (or what
 // the model reads is no unit word) or no wide glyph. The digits model, which reads such lines
@@ -282,12 +292,8 @@ std::optional<std::string> unit_glyph(PIX* ink, l_int32 margin, int dpi,
                                       const std::string& languages) {
   const auto glyph = wide_last_glyph(ink);
   if (!glyph) return std::nullopt;
-  BOX* box = boxCreate(glyph->first, 0, glyph->second - glyph->first, pixGetHeight(ink));
-  PixPtr alone(pixClipRectangle(ink, box, nullptr));
-  boxDestroy(&box);
-  if (!alone) return std::nullopt;
-  PixPtr gray(pixConvert1To8(nullptr, alone.get(), 255, 0));
-  PixPtr padded(pixAddBorder(gray.get(), margin, 255));
+  PixPtr padded = glyphs_alone(ink, *glyph, margin);
+  if (!padded) return std::nullopt;
   const std::vector<RecognisedLine> read = recognise_line(padded.get(), dpi, languages);
   if (read.size() != 1) return std::nullopt;
   const std::u32string text = decode_utf8(read[0].text);
@@ -323,11 +329,7 @@ std::string with_percentages_read_alone(const RecognisedLine& line, PIX* ink, l_
                                                             line.spans[end - 1].second - margin)
                                            : std::nullopt;
     if (glyphs) {
-      BOX* box = boxCreate(glyphs->first, 0, glyphs->second - glyphs->first, pixGetHeight(ink));
-      PixPtr alone(pixClipRectangle(ink, box, nullptr));
-      boxDestroy(&box);
-      PixPtr gray(alone ? pixConvert1To8(nullptr, alone.get(), 255, 0) : nullptr);
-      PixPtr padded(gray ? pixAddBorder(gray.get(), margin, 255) : nullptr);
+      PixPtr padded = glyphs_alone(ink, *glyphs, margin);
       const std::vector<RecognisedLine> digits =
           padded ? recognise_number(padded.get(), dpi) : std::vector<RecognisedLine>{};
       if (digits.size() == 1 && digits[0].confidence >= kSureNumber &&

@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "kpiform/audit/report.h"
 #include "kpiform/schema/error.h"
+#include "kpiform/text/utf8.h"
 #include "output.h"
 #include "pipeline.h"
 
@@ -64,7 +65,7 @@ int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostr
       "image-dpi", po::value<int>()->default_value(110),
       "resolution of the embedded page images (higher: sharper and larger)")(
       "jobs,j", po::value<int>()->default_value(static_cast<int>(cores)),
-      "pages recognised in parallel");
+      "pages recognised in parallel (at most the cores)");
   add_ocr_options(options);
   po::variables_map vm;
   if (const auto done = parse_command_line(args, options, "audit", kAuditUsage, vm, out, err)) {
@@ -77,8 +78,8 @@ int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostr
     return usage_error(err, "-o " + vm["output"].as<std::string>() + " is the input " + *input,
                        "audit");
   }
-  const int jobs = vm["jobs"].as<int>();
-  if (jobs < 1) return usage_error(err, "--jobs must be at least 1", "audit");
+  int jobs = 1;
+  if (const auto error = read_jobs(vm, jobs)) return usage_error(err, *error, "audit");
   ExtractOptions extract_options;
   if (const auto error = read_ocr_options(vm, extract_options)) {
     return usage_error(err, *error, "audit");
@@ -96,7 +97,7 @@ int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostr
   try {
     FileReading reading = read_file(path, extract_options);
     for (const std::string& warning : form_warnings(reading)) {
-      err << path << ": warning: " << warning << '\n';
+      err << text::printable_name(path) << ": warning: " << warning << '\n';
     }
     if (vm.count("compare-ocr")) {
       std::vector<cells::Page> text_pages;
@@ -104,7 +105,8 @@ int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (!page.recognised) text_pages.push_back(page);
       }
       if (text_pages.empty()) {
-        err << path << ": warning: --compare-ocr: no page has a text layer to compare with\n";
+        err << text::printable_name(path)
+            << ": warning: --compare-ocr: no page has a text layer to compare with\n";
       } else {
         extract::ScanOptions scan = extract_options.scan;
         scan.image_dpi = 0;

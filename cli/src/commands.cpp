@@ -1,6 +1,8 @@
 #include "commands.h"
 
+#include <algorithm>
 #include <ostream>
+#include <thread>
 
 #include "app.h"
 #include "pipeline.h"
@@ -70,7 +72,19 @@ void add_ocr_options(boost::program_options::options_description& options) {
       "dpi", po::value<int>()->default_value(300), "rendering resolution of PDF pages for OCR")(
       "min-confidence", po::value<std::string>()->default_value("60%"),
       "flag (never drop) a record with a field read by OCR with less confidence than this: "
-      "a warning says how many (0.6 or 60%)");
+      "a warning says how many (0.6 or 60%)")(
+      "max-megapixels", po::value<double>()->default_value(40),
+      "fail a document with a page larger than this, as stored or as rendered for OCR "
+      "(an A4 page at 600 dpi is 35)")("max-pages", po::value<int>()->default_value(2000),
+                                       "fail a document with more pages than this");
+}
+
+std::optional<std::string> read_jobs(const boost::program_options::variables_map& vm, int& jobs) {
+  jobs = vm["jobs"].as<int>();
+  if (jobs < 1) return "--jobs must be at least 1";
+  // More workers than cores only add engines to memory and take turns.
+  jobs = std::min(jobs, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  return std::nullopt;
 }
 
 std::optional<std::string> read_ocr_options(const boost::program_options::variables_map& vm,
@@ -91,6 +105,16 @@ std::optional<std::string> read_ocr_options(const boost::program_options::variab
   const auto confidence = parse_fraction(vm["min-confidence"].as<std::string>());
   if (!confidence) return "--min-confidence must be from 0 to 1 (or 0% to 100%)";
   options.min_confidence = *confidence;
+  const double megapixels = vm["max-megapixels"].as<double>();
+  if (!(megapixels >= 1 && megapixels <= 10'000)) return "--max-megapixels must be from 1 to 10000";
+  options.scan.max_pixels = static_cast<long long>(megapixels * 1e6);
+  options.scan.max_pages = vm["max-pages"].as<int>();
+  if (options.scan.max_pages < 1) return "--max-pages must be at least 1";
+  // Checked before any input is read: a language that cannot start is a
+  // mistake on the command line, not a failure of every scan.
+  if (options.ocr != extract::OcrMode::kNever) {
+    if (auto problem = extract::check_languages(options.scan.languages)) return problem;
+  }
   return std::nullopt;
 }
 

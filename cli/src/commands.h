@@ -38,11 +38,16 @@ struct ExtractOptions;
 // "0.6" or "60%" as 0.6; nullopt unless from 0 to 1.
 std::optional<double> parse_fraction(const std::string& text);
 
-// Declares --ocr, --lang, --dpi and --min-confidence.
+// --jobs, at least 1 (else the usage error), and at most the cores.
+std::optional<std::string> read_jobs(const boost::program_options::variables_map& vm, int& jobs);
+
+// Declares --ocr, --lang, --dpi, --min-confidence, --max-megapixels and
+// --max-pages.
 void add_ocr_options(boost::program_options::options_description& options);
 
-// Fills the OCR part of `options` from --ocr, --lang, --dpi and
-// --min-confidence; returns the usage error, if any.
+// Fills the OCR part of `options` from the options add_ocr_options
+// declares; returns the usage error, if any (a --lang Tesseract cannot start
+// with among them, unless --ocr never).
 std::optional<std::string> read_ocr_options(const boost::program_options::variables_map& vm,
                                             ExtractOptions& options);
 

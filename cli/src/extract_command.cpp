@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "kpiform/schema/csv.h"
 #include "kpiform/schema/json.h"
+#include "kpiform/text/utf8.h"
 #include "output.h"
 #include "pipeline.h"
 
@@ -47,7 +48,7 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
       "json (an array of records, pretty), jsonl (one record a line), csv (one row an "
       "indicator, UTF-8 with BOM)")("jobs,j",
                                     po::value<int>()->default_value(static_cast<int>(cores)),
-                                    "files extracted in parallel")(
+                                    "files extracted in parallel (at most the cores)")(
       "quiet,q", "do not print warnings (errors are always printed)")(
       "cells",
       "json, jsonl: each record also lists, per field, the text as read, its "
@@ -61,8 +62,8 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
   if (!format) {
     return usage_error(err, "unknown format '" + format_name + "' (json, jsonl or csv)", "extract");
   }
-  const int jobs = vm["jobs"].as<int>();
-  if (jobs < 1) return usage_error(err, "--jobs must be at least 1", "extract");
+  int jobs = 1;
+  if (const auto error = read_jobs(vm, jobs)) return usage_error(err, *error, "extract");
 
   ExtractOptions extract_options;
   if (const auto error = read_ocr_options(vm, extract_options)) {
@@ -91,7 +92,7 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     if (!vm.count("quiet")) {
       for (const std::string& warning : outcome.warnings) {
-        err << outcome.path << ": warning: " << warning << '\n';
+        err << text::printable_name(outcome.path) << ": warning: " << warning << '\n';
       }
     }
     records.insert(records.end(), outcome.records.begin(), outcome.records.end());

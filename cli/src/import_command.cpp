@@ -11,6 +11,8 @@
 #include "input_files.h"
 #include "kpiform/schema/error.h"
 #include "kpiform/store/database.h"
+#include "kpiform/text/utf8.h"
+#include "library_output.h"
 #include "pipeline.h"
 #include "progress.h"
 
@@ -47,7 +49,7 @@ Job process(const std::string& path, store::Database* readers_db, bool force,
             const ExtractOptions& options) {
   Job job;
   store::Document& document = job.document;
-  document.path = path;
+  document.path = text::printable_name(path);
   try {
     document.sha256 = file_sha256(path);
   } catch (const InputError& error) {
@@ -85,7 +87,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   options.add_options()("help,h", "show this help")("db", po::value<std::string>(),
                                                     "the SQLite database (required)")(
       "jobs,j", po::value<int>()->default_value(static_cast<int>(cores)),
-      "files extracted in parallel (one writer)")(
+      "files extracted in parallel, at most the cores (one writer)")(
       "force", "import again documents that are in the database already")(
       "quiet,q", "no progress line")("progress-every", po::value<double>()->default_value(5),
                                      "seconds between progress lines when not on a terminal");
@@ -95,8 +97,8 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
     return *done;
   }
   if (!vm.count("db")) return usage_error(err, "--db PATH is required", "import");
-  const int jobs = vm["jobs"].as<int>();
-  if (jobs < 1) return usage_error(err, "--jobs must be at least 1", "import");
+  int jobs = 1;
+  if (const auto error = read_jobs(vm, jobs)) return usage_error(err, *error, "import");
   const std::string db_path = vm["db"].as<std::string>();
   const bool force = vm.count("force") > 0;
   const auto inputs = vm["input"].as<std::vector<std::string>>();
@@ -120,9 +122,9 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << error.what() << '\n';  // an @LIST that is no list: nothing is read
     return kExitInputFailed;
   }
-  const Progress::Style style = vm.count("quiet")         ? Progress::Style::kSilent
-                                : ::isatty(STDERR_FILENO) ? Progress::Style::kLive
-                                                          : Progress::Style::kPlain;
+  const Progress::Style style = vm.count("quiet")                         ? Progress::Style::kSilent
+                                : ::isatty(library_output::user_stderr()) ? Progress::Style::kLive
+                                                                          : Progress::Style::kPlain;
   Progress progress(err, style, std::chrono::duration<double>(vm["progress-every"].as<double>()));
   progress.update(counts);
 

@@ -11,6 +11,7 @@
 
 #include "kpiform/schema/csv.h"
 #include "kpiform/schema/json.h"
+#include "kpiform/text/utf8.h"
 
 namespace kpiform::cli {
 
@@ -90,7 +91,7 @@ bool write_output(const std::string& path, const std::string& content, std::ostr
   // FIFO or a symlink is written through, never replaced by a file.
   const bool replace = error || !fs::exists(status) || fs::is_regular_file(status);
   const auto fail = [&](const std::string& reason) {
-    err << path << ": cannot write the output: " << reason << '\n';
+    err << text::printable_name(path) << ": cannot write the output: " << reason << '\n';
     return false;
   };
   if (!replace) {

@@ -11,6 +11,8 @@
 #include "kpiform/layout/forms.h"
 #include "kpiform/normalize/record_builder.h"
 #include "kpiform/schema/error.h"
+#include "kpiform/text/utf8.h"
+#include "library_output.h"
 
 namespace kpiform::cli {
 
@@ -59,7 +61,8 @@ FileReading read_file(const std::string& path, const ExtractOptions& options,
   const std::string digest = sha256 ? *sha256 : file_sha256(path);
   reading.forms = layout::read_forms(reading.pages);
   for (const cells::Form& form : reading.forms) {
-    const normalize::SourceInfo source{path, digest, method_of(form, reading.pages)};
+    const normalize::SourceInfo source{text::printable_name(path), digest,
+                                       method_of(form, reading.pages)};
     reading.records.push_back(normalize::build_record(form, source, options.min_confidence));
   }
   return reading;
@@ -82,6 +85,7 @@ FileOutcome extract_file(const std::string& path, const ExtractOptions& options,
                          const std::optional<std::string>& sha256) {
   FileOutcome outcome;
   outcome.path = path;
+  const std::size_t said_from = library_output::mark();
   try {
     FileReading reading = read_file(path, options, sha256);
     outcome.pages = static_cast<int>(reading.pages.size());
@@ -91,9 +95,20 @@ FileOutcome extract_file(const std::string& path, const ExtractOptions& options,
       if (options.keep_sources) outcome.sources.push_back(std::move(built.sources));
     }
   } catch (const InputError& error) {
+    outcome.error = error.what();
+  } catch (const std::bad_alloc&) {  // past extract (layout, records)
+    outcome.error = InputError(path, "memory", "out of memory").what();
+  }
+  // A library that could not allocate may go on with a blank page: the
+  // document, or one read at the same time, would pass as having no form.
+  if (library_output::says_out_of_memory(library_output::since(said_from))) {
+    outcome.error =
+        InputError(path, "memory", "out of memory (said by a library below kpiform)", std::nullopt)
+            .what();
+  }
+  if (outcome.error) {
     outcome.records.clear();
     outcome.sources.clear();
-    outcome.error = error.what();
   }
   return outcome;
 }

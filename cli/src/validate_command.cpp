@@ -6,6 +6,7 @@
 #include "kpiform/schema/checks.h"
 #include "kpiform/schema/error.h"
 #include "kpiform/schema/json.h"
+#include "kpiform/text/utf8.h"
 
 namespace kpiform::cli {
 
@@ -59,11 +60,11 @@ int run_validate(const std::vector<std::string>& args, std::ostream& out, std::o
         }
       }
       if (!problems.empty()) {
-        err << path << ":" << problems << '\n';
+        err << text::printable_name(path) << ":" << problems << '\n';
         status = kExitInputFailed;
       } else if (!vm.count("quiet")) {
-        out << path << ": " << records.size() << (records.size() == 1 ? " record" : " records")
-            << " valid\n";
+        out << text::printable_name(path) << ": " << records.size()
+            << (records.size() == 1 ? " record" : " records") << " valid\n";
       }
     } catch (const InputError& error) {
       err << error.what() << '\n';

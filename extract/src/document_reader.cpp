@@ -4,20 +4,24 @@
 
 #include <cerrno>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <new>
 #include <optional>
-#include <semaphore>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
+#include "image_file.h"
 #include "kpiform/extract/pdf.h"
 #include "kpiform/extract/scan.h"
 #include "kpiform/schema/error.h"
+#include "library_messages.h"
 #include "page_scan.h"
 #include "pdf_pages.h"
 
@@ -27,33 +31,96 @@ namespace {
 
 constexpr const char* kImageStage = "image";
 
-std::string first_bytes(const std::string& path, std::size_t n) {
-  std::ifstream file(path, std::ios::binary);
-  std::string head(n, '\0');
-  file.read(head.data(), static_cast<std::streamsize>(n));
-  head.resize(static_cast<std::size_t>(file.gcount()));
-  return head;
+// Pixel data is where memory runs out: an allocation Leptonica cannot make
+// is std::bad_alloc (a document error), not a null image to fall over.
+void* allocate_pixels(std::size_t bytes) {
+  void* data = std::malloc(bytes);
+  if (!data) throw std::bad_alloc();
+  return data;
 }
 
-// The file is a regular one (check_input_file).
-void check_image_file(const std::string& path) {
-  std::error_code error;
-  const auto size = std::filesystem::file_size(path, error);
-  if (error)
-    throw InputError(path, kImageStage, std::string("cannot read its size: ") + error.message());
-  if (size == 0) throw InputError(path, kImageStage, "empty file");
-}
-
-// Leptonica reports decoding trouble on standard error; a library must not.
-void silence_leptonica() {
+void use_throwing_pixel_allocator() {
   static std::once_flag once;
-  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+  std::call_once(once, [] { setPixMemoryManager(allocate_pixels, std::free); });
 }
 
-int resolution_of(PIX* pix) {
-  const l_int32 dpi = pixGetXRes(pix);
-  // Scanners write their resolution; without one, office scans are 300 dpi.
-  return dpi >= 70 && dpi <= 1200 ? dpi : 300;
+// Page images waiting or being recognised, over every document read at once:
+// about 10 bytes a pixel go through cleaning, so 40 megapixels in flight keep
+// the pages of -j 2 (four A4 pages at 300 dpi) with two engines under 1 GB.
+constexpr long long kPixelsInFlight = 40'000'000;
+
+// Admits pages while their pixels fit kPixelsInFlight; a page larger than
+// that is admitted alone (--max-pixels bounds it).
+class PixelBudget {
+ public:
+  class Reservation {
+   public:
+    Reservation() = default;
+    Reservation(PixelBudget* budget, long long pixels) : budget_(budget), pixels_(pixels) {}
+    Reservation(Reservation&& other) noexcept
+        : budget_(std::exchange(other.budget_, nullptr)), pixels_(other.pixels_) {}
+    Reservation& operator=(Reservation&& other) noexcept {
+      release();
+      budget_ = std::exchange(other.budget_, nullptr);
+      pixels_ = other.pixels_;
+      return *this;
+    }
+    ~Reservation() { release(); }
+
+   private:
+    void release() {
+      if (budget_) budget_->give_back(pixels_);
+      budget_ = nullptr;
+    }
+    PixelBudget* budget_ = nullptr;
+    long long pixels_ = 0;
+  };
+
+  static PixelBudget& shared() {
+    static PixelBudget budget;
+    return budget;
+  }
+
+  Reservation reserve(long long pixels) {
+    std::unique_lock lock(mutex_);
+    freed_.wait(lock, [&] { return in_use_ == 0 || in_use_ + pixels <= kPixelsInFlight; });
+    in_use_ += pixels;
+    return Reservation(this, pixels);
+  }
+
+ private:
+  void give_back(long long pixels) {
+    {
+      std::lock_guard lock(mutex_);
+      in_use_ -= pixels;
+    }
+    freed_.notify_all();
+  }
+
+  std::mutex mutex_;
+  std::condition_variable freed_;
+  long long in_use_ = 0;
+};
+
+std::string megapixels(long long pixels) {
+  return std::to_string((pixels + 500'000) / 1'000'000) + " megapixels";
+}
+
+void check_page_pixels(const std::string& path, const char* stage, long long pixels,
+                       const ScanOptions& options, int page, const std::string& what) {
+  if (pixels <= options.max_pixels) return;
+  throw InputError(path, stage,
+                   what + " is " + megapixels(pixels) + ", over the limit of " +
+                       megapixels(options.max_pixels) + " a page (--max-megapixels)",
+                   page);
+}
+
+void check_page_count(const std::string& path, const char* stage, int pages,
+                      const ScanOptions& options) {
+  if (pages <= options.max_pages) return;
+  throw InputError(path, stage,
+                   std::to_string(pages) + " pages, over the limit of " +
+                       std::to_string(options.max_pages) + " a document (--max-pages)");
 }
 
 // The page in colour, turned by `turns` quarter turns clockwise.
@@ -65,7 +132,10 @@ PixPtr render_in_colour(const poppler::page& page, int dpi, int turns = 0) {
   const poppler::image image =
       renderer.render_page(&page, dpi, dpi, -1, -1, -1, -1, rotation_of(turns));
   if (!image.is_valid()) return nullptr;
+  // Poppler gives an image without pixels when it could not allocate them.
+  if (!image.const_data()) throw std::bad_alloc();
   PixPtr pix(pixCreate(image.width(), image.height(), 32));
+  if (!pix) throw std::bad_alloc();
   for (int y = 0; y < image.height(); ++y) {
     const char* row = image.const_data() + static_cast<std::ptrdiff_t>(y) * image.bytes_per_row();
     l_uint32* line = pixGetData(pix.get()) + static_cast<std::ptrdiff_t>(y) * pixGetWpl(pix.get());
@@ -89,28 +159,56 @@ cells::Page ocr_page(PIX* pix, int dpi, int number, const ScanOptions& options,
   }
 }
 
-// Recognises pages on `threads` workers while the caller renders the next
-// ones; at most twice as many page images as workers wait in memory.
+// Recognises pages on `threads` workers while the caller decodes or renders
+// the next ones, as far as the shared PixelBudget lets it.
 class PagePool {
  public:
-  PagePool(const ScanOptions& options, const std::string& path)
-      : options_(options), path_(path), slots_(2 * std::max(1, options.threads)) {
+  PagePool(const ScanOptions& options, const std::string& path) : options_(options), path_(path) {
     for (int t = 0; t < std::max(1, options.threads); ++t) {
       workers_.emplace_back([this] { work(); });
     }
   }
-  ~PagePool() { finish(); }
+  // Drops the pages not begun and stops, without rethrowing: the caller's
+  // own exception is on its way.
+  ~PagePool() {
+    {
+      std::lock_guard lock(mutex_);
+      jobs_.clear();
+    }
+    join();
+  }
 
-  // Takes the image; the page lands in `out`, which must outlive finish().
-  void add(PixPtr image, int dpi, int number, cells::Page* out) {
-    slots_.acquire();
+  // Takes the image and its reservation; the page lands in `out`, which must
+  // outlive finish().
+  void add(PixPtr image, PixelBudget::Reservation reservation, int dpi, int number,
+           cells::Page* out) {
     std::lock_guard lock(mutex_);
-    jobs_.push_back({std::move(image), dpi, number, out});
+    jobs_.push_back({std::move(image), std::move(reservation), dpi, number, out});
     ready_.notify_one();
+  }
+
+  // Whether a page failed: the caller stops adding.
+  bool failed() {
+    std::lock_guard lock(mutex_);
+    return failure_ != nullptr;
   }
 
   // Waits for every page; rethrows the first failure.
   void finish() {
+    join();
+    if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+  }
+
+ private:
+  struct Job {
+    PixPtr image;
+    PixelBudget::Reservation reservation;
+    int dpi;
+    int number;
+    cells::Page* out;
+  };
+
+  void join() {
     {
       std::lock_guard lock(mutex_);
       closing_ = true;
@@ -119,20 +217,7 @@ class PagePool {
     for (std::thread& worker : workers_) {
       if (worker.joinable()) worker.join();
     }
-    if (failure_) {
-      auto failure = failure_;
-      failure_ = nullptr;
-      std::rethrow_exception(failure);
-    }
   }
-
- private:
-  struct Job {
-    PixPtr image;
-    int dpi;
-    int number;
-    cells::Page* out;
-  };
 
   void work() {
     while (true) {
@@ -143,8 +228,8 @@ class PagePool {
         if (jobs_.empty()) return;
         job = std::move(jobs_.front());
         jobs_.pop_front();
+        if (failure_) continue;  // the document has failed: the page is dropped
       }
-      slots_.release();
       try {
         *job.out = ocr_page(job.image.get(), job.dpi, job.number, options_, path_);
       } catch (...) {
@@ -156,7 +241,6 @@ class PagePool {
 
   ScanOptions options_;
   std::string path_;
-  std::counting_semaphore<64> slots_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<Job> jobs_;
@@ -165,28 +249,79 @@ class PagePool {
   std::vector<std::thread> workers_;
 };
 
-std::vector<cells::Page> read_image(const std::string& path, const ScanOptions& options) {
-  silence_leptonica();
-  check_image_file(path);
-  std::vector<cells::Page> pages;
-  const std::string head = first_bytes(path, 4);
-  const bool tiff = head == std::string("II*\0", 4) || head == std::string("MM\0*", 4);
-  if (tiff) {
-    PIXA* raw = pixaReadMultipageTiff(path.c_str());
-    if (!raw || pixaGetCount(raw) == 0) {
-      pixaDestroy(&raw);
-      throw InputError(path, kImageStage, "TIFF image cannot be decoded");
-    }
-    for (l_int32 i = 0; i < pixaGetCount(raw); ++i) {
-      PixPtr pix(pixaGetPix(raw, i, L_CLONE));
-      pages.push_back(ocr_page(pix.get(), resolution_of(pix.get()), i + 1, options, path));
-    }
-    pixaDestroy(&raw);
-    return pages;
+// The file is a regular one (check_input_file).
+void check_not_empty(const std::string& path, const char* stage) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) throw InputError(path, stage, "cannot read its size: " + error.message());
+  if (size == 0) throw InputError(path, stage, "empty file");
+}
+
+// One page at a time: a page is decoded only when the budget has room for it.
+std::vector<cells::Page> read_image(const std::string& path, ImageFormat format,
+                                    const ScanOptions& options) {
+  check_not_empty(path, kImageStage);
+  const ImageFile file(path, format);
+  check_page_count(path, kImageStage, file.pages(), options);
+  std::vector<cells::Page> pages(static_cast<std::size_t>(file.pages()));
+  PagePool pool(options, path);
+  for (int index = 0; index < file.pages() && !pool.failed(); ++index) {
+    const PageSize size = file.size_of(index);
+    check_page_pixels(path, kImageStage, size.pixels(), options, index + 1, "the image");
+    auto reservation = PixelBudget::shared().reserve(size.pixels());
+    DecodedPage page = file.decode(index);
+    pool.add(std::move(page.pix), std::move(reservation), page.dpi, index + 1,
+             &pages[static_cast<std::size_t>(index)]);
   }
-  PixPtr pix(pixRead(path.c_str()));
-  if (!pix) throw InputError(path, kImageStage, "image cannot be decoded");
-  pages.push_back(ocr_page(pix.get(), resolution_of(pix.get()), 1, options, path));
+  pool.finish();
+  return pages;
+}
+
+// The page's size in pixels at `dpi`, from its media box.
+long long rendered_pixels(const poppler::page& page, int dpi) {
+  const poppler::rectf box = page.page_rect(poppler::media_box);
+  const double scale = dpi / 72.0;
+  return static_cast<long long>(box.width() * scale + 1) *
+         static_cast<long long>(box.height() * scale + 1);
+}
+
+std::vector<cells::Page> read_pdf(const std::string& path, OcrMode mode,
+                                  const ScanOptions& options) {
+  const auto document = open_pdf(path);
+  check_page_count(path, kStage, document->pages(), options);
+  ContentReader content_reader(path);
+  // Poppler renders on this thread (a document is not shared between
+  // threads); recognition runs on the pool.
+  std::vector<cells::Page> pages(static_cast<std::size_t>(document->pages()));
+  std::optional<PagePool> pool;
+  for (int index = 0; index < document->pages() && !(pool && pool->failed()); ++index) {
+    std::unique_ptr<poppler::page> page(document->create_page(index));
+    if (!page) throw InputError(path, kStage, "damaged page", index + 1);
+    const PageContent content = content_reader.read(index);
+    const bool ocr =
+        mode == OcrMode::kAlways || (mode == OcrMode::kAuto && !text_layer_usable(content));
+    cells::Page& out = pages[static_cast<std::size_t>(index)];
+    const int dpi = ocr ? options.dpi : options.image_dpi;
+    if (dpi > 0) {
+      check_page_pixels(path, kStage, rendered_pixels(*page, dpi), options, index + 1,
+                        "the page at " + std::to_string(dpi) + " dpi");
+    }
+    if (!ocr) {
+      out = text_layer_page(*page, content, index + 1, options.pdf, path);
+      if (options.image_dpi > 0) {
+        PixPtr image = render_in_colour(*page, options.image_dpi, content.turns);
+        if (!image) throw InputError(path, kStage, "page cannot be rendered", index + 1);
+        out.image = encode_page_image(image.get(), options.image_dpi, options.image_dpi);
+      }
+      continue;
+    }
+    auto reservation = PixelBudget::shared().reserve(rendered_pixels(*page, options.dpi));
+    PixPtr image = render_in_colour(*page, options.dpi);
+    if (!image) throw InputError(path, kStage, "page cannot be rendered", index + 1);
+    if (!pool) pool.emplace(options, path);
+    pool->add(std::move(image), std::move(reservation), options.dpi, index + 1, &out);
+  }
+  if (pool) pool->finish();
   return pages;
 }
 
@@ -206,51 +341,37 @@ void check_input_file(const std::string& path) {
 }
 
 bool is_image_file(const std::string& path) {
-  const std::string head = first_bytes(path, 4);
-  return head == std::string("\x89PNG", 4) || head.rfind("\xFF\xD8\xFF", 0) == 0 ||
-         head == std::string("II*\0", 4) || head == std::string("MM\0*", 4);
+  return image_format_of(path).has_value();
 }
 
 std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
                                        const ScanOptions& options) {
   check_input_file(path);
-  if (is_image_file(path)) {
-    if (mode == OcrMode::kNever) {
-      throw InputError(path, kImageStage, "an image needs OCR, and --ocr never was given");
-    }
-    return read_image(path, options);
-  }
-  const auto document = open_pdf(path);
-  ContentReader content_reader(path);
-  // Poppler renders on this thread (a document is not shared between
-  // threads); recognition runs on the pool.
-  std::vector<cells::Page> pages(static_cast<std::size_t>(document->pages()));
-  std::optional<PagePool> pool;
-  for (int index = 0; index < document->pages(); ++index) {
-    std::unique_ptr<poppler::page> page(document->create_page(index));
-    if (!page) throw InputError(path, kStage, "damaged page", index + 1);
-    const PageContent content = content_reader.read(index);
-    const bool ocr =
-        mode == OcrMode::kAlways || (mode == OcrMode::kAuto && !text_layer_usable(content));
-    cells::Page& out = pages[static_cast<std::size_t>(index)];
-    if (!ocr) {
-      out = text_layer_page(*page, content, index + 1, options.pdf, path);
-      if (options.image_dpi > 0) {
-        silence_leptonica();
-        PixPtr image = render_in_colour(*page, options.image_dpi, content.turns);
-        if (!image) throw InputError(path, kStage, "page cannot be rendered", index + 1);
-        out.image = encode_page_image(image.get(), options.image_dpi, options.image_dpi);
+  use_throwing_pixel_allocator();
+  LibraryMessages said;
+  try {
+    if (const auto format = image_format_of(path)) {
+      if (mode == OcrMode::kNever) {
+        throw InputError(path, kImageStage, "an image needs OCR, and --ocr never was given");
       }
-      continue;
+      return read_image(path, *format, options);
     }
-    silence_leptonica();
-    PixPtr image = render_in_colour(*page, options.dpi);
-    if (!image) throw InputError(path, kStage, "page cannot be rendered", index + 1);
-    if (!pool) pool.emplace(options, path);
-    pool->add(std::move(image), options.dpi, index + 1, &out);
+    std::vector<cells::Page> pages = read_pdf(path, mode, options);
+    // A content stream whose /Length runs past its end: Poppler reads the
+    // next objects as page content (their keywords as unknown operators)
+    // and the page's text mixes with another's.
+    if (said.said("Unknown operator 'endstream'") || said.said("Unknown operator 'endobj'")) {
+      throw InputError(path, kStage,
+                       "damaged PDF: a content stream's /Length runs past its end, so its text "
+                       "would mix with other objects' (qpdf can repair it: qpdf IN.pdf OUT.pdf)");
+    }
+    return pages;
+  } catch (const std::bad_alloc&) {
+    throw InputError(path, "memory", "out of memory" + said.first_as_suffix());
+  } catch (const InputError& error) {
+    // What the library said is the reason's detail.
+    throw InputError(path, error.stage(), error.reason() + said.first_as_suffix(), error.page());
   }
-  if (pool) pool->finish();
-  return pages;
 }
 
 }  // namespace kpiform::extract

@@ -7,10 +7,15 @@
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
+#include "kpiform/extract/scan.h"
 #include "kpiform/text/utf8.h"
 #include "kpiform/text/vocabulary.h"
 
@@ -31,6 +36,15 @@ using EnginePtr = std::unique_ptr<tesseract::TessBaseAPI, EngineDeleter>;
 
 constexpr const char* kNumberCharacters = "0123456789.,%=-+<>";
 
+// An engine for `languages`, or null when it cannot start. Tesseract's own
+// messages go nowhere: what went wrong is said by the caller, in one line.
+EnginePtr started_engine(const std::string& languages) {
+  EnginePtr api(new tesseract::TessBaseAPI);
+  api->SetVariable("debug_file", "/dev/null");
+  if (api->Init(nullptr, languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) return nullptr;
+  return api;
+}
+
 // One engine per thread, language set and character set: TessBaseAPI is
 // not thread-safe, and starting one costs far more than a cell.
 tesseract::TessBaseAPI& engine(const std::string& languages, const char* whitelist = nullptr) {
@@ -44,12 +58,11 @@ tesseract::TessBaseAPI& engine(const std::string& languages, const char* whiteli
   const std::string key = languages + (whitelist ? std::string("|") + whitelist : "");
   auto it = engines.find(key);
   if (it != engines.end()) return *it->second;
-  EnginePtr api(new tesseract::TessBaseAPI);
-  if (api->Init(nullptr, languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+  EnginePtr api = started_engine(languages);
+  if (!api) {
     throw std::runtime_error("Tesseract cannot start with languages '" + languages +
                              "' (are tesseract-ocr-chi-sim and tesseract-ocr-eng installed?)");
   }
-  api->SetVariable("debug_file", "/dev/null");
   api->SetVariable("preserve_interword_spaces", "1");
   // Cells are dark text on white (the page cleaning sees to it): trying
   // each line inverted as well only costs time. Nor is the Chinese
@@ -374,6 +387,37 @@ bool looks_numeric(const std::string& text) {
     }
   }
   return digits > 0 && others <= 1;
+}
+
+std::optional<std::string> check_languages(const std::string& languages) {
+  // Where Tesseract looks for models, learnt from an engine that fails at
+  // once (loading the languages themselves would cost a model's memory).
+  tesseract::TessBaseAPI probe;
+  probe.SetVariable("debug_file", "/dev/null");
+  probe.Init(nullptr, "kpiform-probe-of-the-data-folder", tesseract::OEM_LSTM_ONLY);
+  const std::filesystem::path folder = probe.GetDatapath() ? probe.GetDatapath() : "";
+  probe.End();
+  std::vector<std::string> installed;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+    if (entry.path().extension() == ".traineddata") installed.push_back(entry.path().stem());
+  }
+  std::sort(installed.begin(), installed.end());
+  std::string missing;
+  std::size_t begin = 0;
+  while (begin <= languages.size()) {
+    const std::size_t end = std::min(languages.find('+', begin), languages.size());
+    const std::string language = languages.substr(begin, end - begin);
+    if (std::find(installed.begin(), installed.end(), language) == installed.end()) {
+      missing += (missing.empty() ? "'" : ", '") + language + "'";
+    }
+    begin = end + 1;
+  }
+  if (missing.empty()) return std::nullopt;
+  std::string list;
+  for (const std::string& language : installed) list += (list.empty() ? "" : ", ") + language;
+  return "Tesseract has no traineddata for " + missing + " in " + folder.string() +
+         " (installed: " + (list.empty() ? "none" : list) + ")";
 }
 
 }  // namespace kpiform::extract

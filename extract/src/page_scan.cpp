@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <new>
 #include <optional>
 
 #include "grid_builder.h"
@@ -608,6 +609,8 @@ cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& la
   constexpr l_int32 kTextCut = 160;
   PixPtr upright = levelled(normalised.get(), dpi);
   PixPtr binary(pixConvertTo1(upright.get(), kTextCut));
+  // Leptonica answers a failed allocation with a null image.
+  if (!gray || !upright || !binary) throw std::bad_alloc();
 
   cells::Page page;
   page.number = number;

@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <mutex>
+#include <new>
 
 #include "grid_builder.h"
 #include "kpiform/extract/pdf.h"
@@ -26,14 +26,6 @@ namespace kpiform::extract {
 using text::decode_utf8;
 
 namespace {
-
-// Poppler prints its parser complaints to standard error; a library must
-// not, and the damage that matters is reported as InputError.
-void silence_poppler() {
-  static std::once_flag once;
-  std::call_once(
-      once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
-}
 
 // Checks what can be told without a PDF parser, for a clear reason (the
 // file is a regular one: check_input_file).
@@ -74,6 +66,7 @@ GrayImage render_for_rules(const poppler::page& page, const std::vector<Glyph>& 
       renderer.render_page(&page, dpi, dpi, -1, -1, -1, -1, rotation_of(turns));
   GrayImage image;
   if (!rendered.is_valid()) return image;
+  if (!rendered.const_data()) throw std::bad_alloc();  // Poppler could not allocate the pixels
   image.width = rendered.width();
   image.height = rendered.height();
   image.pixels.resize(static_cast<std::size_t>(image.width) * image.height);
@@ -103,7 +96,6 @@ GrayImage render_for_rules(const poppler::page& page, const std::vector<Glyph>& 
 }  // namespace
 
 std::unique_ptr<poppler::document> open_pdf(const std::string& path) {
-  silence_poppler();
   check_file(path);
   std::unique_ptr<poppler::document> document(poppler::document::load_from_file(path));
   if (!document) throw InputError(path, kStage, "damaged PDF: cannot be parsed");

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "kpiform/schema/error.h"
+#include "kpiform/text/utf8.h"
 
 namespace kpiform {
 
@@ -11,7 +12,7 @@ namespace {
 
 std::string compose_message(const std::string& path, const std::string& stage,
                             const std::string& reason, std::optional<int> page) {
-  std::string message = path;
+  std::string message = text::printable_name(path);
   if (page) message += ": page " + std::to_string(*page);
   message += ": " + reason + " [" + stage + "]";
   return message;

@@ -1,9 +1,12 @@
 #include "sample_paths.h"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -40,19 +43,29 @@ std::string shell_quote(const std::string& argument) {
 }
 
 CommandResult run_command(const std::string& command) {
-  const std::filesystem::path err_file =
-      std::filesystem::temp_directory_path() /
-      ("kpiform-test-stderr-" + std::to_string(::getpid()) + ".txt");
-  const std::string full = command + " 2>" + shell_quote(err_file.string());
+  const std::filesystem::path base =
+      std::filesystem::temp_directory_path() / ("kpiform-test-" + std::to_string(::getpid()));
+  const std::string out_file = base.string() + "-stdout.txt",
+                    err_file = base.string() + "-stderr.txt";
+  const std::string full =
+      "exec >" + shell_quote(out_file) + " 2>" + shell_quote(err_file) + " </dev/null; " + command;
+  const pid_t child = ::fork();
+  if (child < 0) throw std::runtime_error("cannot run " + command);
+  if (child == 0) {
+    ::execl("/bin/sh", "sh", "-c", full.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int raw = 0;
+  struct rusage usage {};
+  while (::wait4(child, &raw, 0, &usage) < 0) {
+    if (errno != EINTR) throw std::runtime_error("cannot wait for " + command);
+  }
   CommandResult result;
-  FILE* pipe = ::popen(full.c_str(), "r");
-  if (!pipe) throw std::runtime_error("cannot run " + command);
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-  const int raw = ::pclose(pipe);
   result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  result.peak_rss_kib = usage.ru_maxrss;
+  result.out = read_file(out_file);
   result.err = read_file(err_file);
+  std::filesystem::remove(out_file);
   std::filesystem::remove(err_file);
   return result;
 }

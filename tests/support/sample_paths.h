@@ -26,11 +26,13 @@ std::vector<std::filesystem::path> ground_truth_files();
 
 std::string read_file(const std::filesystem::path& path);
 
-// Runs a shell command; captures standard output and error separately.
+// Runs a shell command (standard input empty); captures standard output and
+// error separately, and the peak memory of the command's processes.
 struct CommandResult {
   int status = -1;  // exit status, or -1 when the command did not exit
   std::string out;
   std::string err;
+  long peak_rss_kib = 0;  // the largest resident set of the command or a child
 };
 CommandResult run_command(const std::string& command);
 

@@ -12,6 +12,7 @@
 // call (the CLI does) so that engines do not compete for cores.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,12 @@ struct ScanOptions {
   // When > 0, every page keeps its image (cells::Page::image) at this
   // resolution, for showing beside what was read (the audit report).
   int image_dpi = 0;
+  // Limits that keep one hostile or mistaken input from taking the machine;
+  // going over one fails that document with a reason naming the limit.
+  // Pixels of one page as decoded, or as rendered for OCR or image_dpi (an
+  // A4 page at 600 dpi is 35 million).
+  long long max_pixels = 40'000'000;
+  int max_pages = 2000;  // pages of one document
   PdfOptions pdf;
 };
 
@@ -44,11 +51,16 @@ void check_input_file(const std::string& path);
 // Whether the file is an image kpiform reads (by its first bytes).
 bool is_image_file(const std::string& path);
 
+// Whether Tesseract can start with `languages` ("chi_sim", "chi_sim+eng"):
+// nullopt, or why not (which traineddata is missing, and where it looked).
+std::optional<std::string> check_languages(const std::string& languages);
+
 // Reads any input: a PDF (per page, text layer or OCR by `mode`) or an
 // image file (always OCR). Output is pages of cells and knows nothing of the
 // form. Throws kpiform::InputError naming the file when it is empty, not a
 // PDF or image, damaged beyond reading, encrypted, not a file, an image
-// that cannot be decoded, or when OCR cannot start.
+// that cannot be decoded, over a limit of `options`, when memory runs out
+// (stage "memory"), or when OCR cannot start.
 std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
                                        const ScanOptions& options = {});
 

@@ -1,7 +1,8 @@
 // The one error type for an input kpiform cannot use.
 //
 // Its what() is the single line a user sees on standard error, naming the
-// file, the page when known, and the reason.
+// file (as text::printable_name gives it: a newline in a name cannot split
+// the line), the page when known, and the reason.
 #pragma once
 
 #include <optional>

@@ -11,4 +11,10 @@ std::string utf8_of(char32_t code);
 std::u32string decode_utf8(std::string_view text);
 std::string encode_utf8(std::u32string_view text);
 
+// A file name as kpiform prints and stores it (messages, records, CSV, the
+// database): valid UTF-8 is kept as it is; a byte that is not part of valid
+// UTF-8, a control character (a newline in a name) and DEL become \xNN, and
+// a backslash becomes \\, so that the original bytes can be told back.
+std::string printable_name(std::string_view bytes);
+
 }  // namespace kpiform::text

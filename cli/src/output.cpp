@@ -98,7 +98,8 @@ bool write_output(const std::string& path, const std::string& content, std::ostr
     std::ofstream file(path, std::ios::binary);
     if (!file) return fail(std::strerror(errno));
     file << content;
-    if (!file.flush()) return fail(std::strerror(errno));
+    file.close();  // a device or FIFO may refuse the data only now
+    if (!file) return fail(std::strerror(errno));
     return true;
   }
   const std::string temporary = path + ".kpiform-partial";
@@ -106,7 +107,8 @@ bool write_output(const std::string& path, const std::string& content, std::ostr
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
     if (!file) return fail(std::strerror(errno));
     file << content;
-    if (!file.flush()) {
+    file.close();  // a full disk or quota may be told only at close
+    if (!file) {
       const std::string reason = std::strerror(errno);
       fs::remove(temporary, error);
       return fail(reason);

@@ -160,11 +160,13 @@ cells::Page ocr_page(PIX* pix, int dpi, int number, const ScanOptions& options,
 }
 
 // Recognises pages on `threads` workers while the caller decodes or renders
-// the next ones, as far as the shared PixelBudget lets it.
+// the next ones, as far as the shared PixelBudget lets it. With one thread
+// the caller recognises each page itself: its engine (one per thread) then
+// serves every file it reads.
 class PagePool {
  public:
   PagePool(const ScanOptions& options, const std::string& path) : options_(options), path_(path) {
-    for (int t = 0; t < std::max(1, options.threads); ++t) {
+    for (int t = 0; options.threads > 1 && t < options.threads; ++t) {
       workers_.emplace_back([this] { work(); });
     }
   }
@@ -182,6 +184,10 @@ class PagePool {
   // outlive finish().
   void add(PixPtr image, PixelBudget::Reservation reservation, int dpi, int number,
            cells::Page* out) {
+    if (workers_.empty()) {
+      *out = ocr_page(image.get(), dpi, number, options_, path_);
+      return;
+    }
     std::lock_guard lock(mutex_);
     jobs_.push_back({std::move(image), std::move(reservation), dpi, number, out});
     ready_.notify_one();
@@ -294,12 +300,14 @@ std::vector<cells::Page> read_pdf(const std::string& path, OcrMode mode,
   // threads); recognition runs on the pool.
   std::vector<cells::Page> pages(static_cast<std::size_t>(document->pages()));
   std::optional<PagePool> pool;
+  int text_pages = 0;
   for (int index = 0; index < document->pages() && !(pool && pool->failed()); ++index) {
     std::unique_ptr<poppler::page> page(document->create_page(index));
     if (!page) throw InputError(path, kStage, "damaged page", index + 1);
     const PageContent content = content_reader.read(index);
-    const bool ocr =
-        mode == OcrMode::kAlways || (mode == OcrMode::kAuto && !text_layer_usable(content));
+    const bool usable = text_layer_usable(content);
+    text_pages += usable;
+    const bool ocr = mode == OcrMode::kAlways || (mode == OcrMode::kAuto && !usable);
     cells::Page& out = pages[static_cast<std::size_t>(index)];
     const int dpi = ocr ? options.dpi : options.image_dpi;
     if (dpi > 0) {
@@ -322,6 +330,11 @@ std::vector<cells::Page> read_pdf(const std::string& path, OcrMode mode,
     pool->add(std::move(image), std::move(reservation), options.dpi, index + 1, &out);
   }
   if (pool) pool->finish();
+  if (mode == OcrMode::kNever && text_pages == 0) {
+    throw InputError(path, kStage,
+                     "no page has a usable text layer (a scan?), and --ocr never "
+                     "was given");
+  }
   return pages;
 }
 

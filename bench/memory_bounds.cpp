@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "child_process.h"
+#include "hostile_files.h"
 
 namespace fs = std::filesystem;
 using kpiform::bench::Run;
@@ -43,43 +44,6 @@ void write_large_page(const fs::path& path, PIX* page, double megapixels) {
   pixWrite(path.c_str(), large.get(), IFF_PNG);
 }
 
-void write_blank_png(const fs::path& path, int width, int height) {
-  PixPtr blank(pixCreate(width, height, 1));
-  pixWrite(path.c_str(), blank.get(), IFF_PNG);
-}
-
-// 400 pages of 8-bit gray at 100 dpi: a megabyte each, decoded.
-void write_long_tiff(const fs::path& path, int pages) {
-  PixPtr page(pixCreate(827, 1169, 8));
-  pixSetAll(page.get());
-  pixRasterop(page.get(), 200, 300, 400, 2, PIX_CLR, nullptr, 0, 0);
-  pixSetResolution(page.get(), 100, 100);
-  for (int i = 0; i < pages; ++i)
-    pixWriteTiff(path.c_str(), page.get(), IFF_TIFF_ZIP, i ? "a" : "w");
-}
-
-void write_poster_pdf(const fs::path& path) {
-  std::string body = "%PDF-1.4\n";
-  std::vector<std::size_t> offsets;
-  for (const char* object :
-       {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 5000 5000] >>"}) {
-    offsets.push_back(body.size());
-    body += std::to_string(offsets.size()) + " 0 obj\n" + object + "\nendobj\n";
-  }
-  const std::size_t xref = body.size();
-  body += "xref\n0 4\n0000000000 65535 f \n";
-  for (std::size_t offset : offsets) {
-    char line[21];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
-    body += line;
-  }
-  body += "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  std::fwrite(body.data(), 1, body.size(), file);
-  std::fclose(file);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -101,10 +65,10 @@ int main(int argc, char** argv) {
     PixPtr page(pixRead(argv[2]));
     if (!page) ::_exit(1);
     write_large_page(large, page.get(), 39.5);
-    write_blank_png(huge, 30000, 30000);
-    write_poster_pdf(poster);
-    write_long_tiff(tiff, 400);
-    ::_exit(0);
+    const bool written = kpiform::testing::write_blank_png(huge, 30000, 30000) &&
+                         kpiform::testing::write_poster_pdf(poster) &&
+                         kpiform::testing::write_long_tiff(tiff, 400);
+    ::_exit(written ? 0 : 1);
   }
   int made = 0;
   if (maker < 0 || ::waitpid(maker, &made, 0) != maker || !WIFEXITED(made) ||

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hostile_files.h"
 #include "sample_paths.h"
 
 namespace kpiform {
@@ -100,18 +101,6 @@ void write_tiled_tiff(const fs::path& path, PIX* gray) {
   }
 }
 
-// `pages` blank pages of 8-bit gray at 100 dpi with one short rule each:
-// decoded, every page takes a megabyte.
-void write_long_tiff(const fs::path& path, int pages) {
-  PixPtr page(pixCreate(827, 1169, 8));
-  pixSetAll(page.get());
-  pixRasterop(page.get(), 200, 300, 400, 2, PIX_CLR, nullptr, 0, 0);
-  pixSetResolution(page.get(), 100, 100);
-  for (int i = 0; i < pages; ++i) {
-    ASSERT_EQ(pixWriteTiff(path.c_str(), page.get(), IFF_TIFF_ZIP, i ? "a" : "w"), 0);
-  }
-}
-
 std::string read_bytes(const fs::path& path) {
   return testing::read_file(path);
 }
@@ -142,10 +131,7 @@ class HostileInput : public ::testing::Test {
 // A 1 MB PNG of 30000 × 30000 pixels took 4.3 GB: its header is read first.
 TEST_F(HostileInput, AnImageOverThePixelLimitFailsBeforeItIsDecoded) {
   const fs::path huge = dir_ / "huge.png";
-  {
-    PixPtr blank(pixCreate(30000, 30000, 1));
-    ASSERT_EQ(pixWrite(huge.c_str(), blank.get(), IFF_PNG), 0);
-  }
+  ASSERT_TRUE(testing::write_blank_png(huge, 30000, 30000));
   const auto result = kpiform_measured("extract -j 2 " + shell_quote(huge.string()));
   EXPECT_EQ(result.status, 1) << result.err;
   EXPECT_EQ(count_lines(result.err), 1u) << result.err;
@@ -159,24 +145,7 @@ TEST_F(HostileInput, AnImageOverThePixelLimitFailsBeforeItIsDecoded) {
 // A PDF page of 5000 × 5000 pt is 434 megapixels at 300 dpi.
 TEST_F(HostileInput, APageTooLargeToRenderFailsNamingTheLimit) {
   const fs::path pdf = dir_ / "poster.pdf";
-  std::string body = "%PDF-1.4\n";
-  std::vector<std::size_t> offsets;
-  auto object = [&](const std::string& text) {
-    offsets.push_back(body.size());
-    body += std::to_string(offsets.size()) + " 0 obj\n" + text + "\nendobj\n";
-  };
-  object("<< /Type /Catalog /Pages 2 0 R >>");
-  object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-  object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 5000 5000] >>");
-  const std::size_t xref = body.size();
-  body += "xref\n0 4\n0000000000 65535 f \n";
-  for (std::size_t offset : offsets) {
-    char line[21];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
-    body += line;
-  }
-  body += "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  write_bytes(pdf, body);
+  ASSERT_TRUE(testing::write_poster_pdf(pdf));
   const auto result = kpiform_measured("extract --ocr always " + shell_quote(pdf.string()));
   EXPECT_EQ(result.status, 1) << result.err;
   EXPECT_NE(result.err.find("page 1: the page at 300 dpi is 434 megapixels, over the limit"),
@@ -189,8 +158,8 @@ TEST_F(HostileInput, APageTooLargeToRenderFailsNamingTheLimit) {
 // recognised one at a time, so its peak is a short one's.
 TEST_F(HostileInput, ALongTiffIsReadOnePageAtATime) {
   const fs::path shorter = dir_ / "short.tif", longer = dir_ / "long.tif";
-  write_long_tiff(shorter, 10);
-  write_long_tiff(longer, 400);
+  ASSERT_TRUE(testing::write_long_tiff(shorter, 10));
+  ASSERT_TRUE(testing::write_long_tiff(longer, 400));
   const auto short_run = kpiform_measured("extract -j 2 " + shell_quote(shorter.string()));
   const auto long_run = kpiform_measured("extract -j 2 " + shell_quote(longer.string()));
   ASSERT_EQ(short_run.status, 0) << short_run.err;

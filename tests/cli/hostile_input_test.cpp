@@ -4,6 +4,7 @@
 // outside, as the peak resident set of the kpiform process.
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
+#include <sys/stat.h>
 #include <tiffio.h>
 #include <unistd.h>
 
@@ -296,6 +297,38 @@ TEST_F(HostileInput, TransparentAndTiledScansAreReadAsTheirPage) {
     EXPECT_EQ(record["project_name"], "更新公务车辆") << record["source"]["path"];
     EXPECT_GE(record["indicators"].size(), 4u) << record["source"]["path"];
   }
+}
+
+// import hashed /dev/zero forever and waited on a FIFO with no writer.
+TEST_F(HostileInput, ImportRefusesADeviceAndAFifoAtOnce) {
+  const fs::path fifo = dir_ / "input.pdf", db = dir_ / "forms.sqlite";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto result = testing::run_command(
+      "timeout 60 " + shell_quote((testing::binary_dir() / "kpiform").string()) +
+      " import -q --db " + shell_quote(db.string()) + " /dev/zero " + shell_quote(fifo.string()));
+  EXPECT_EQ(result.status, 1) << result.err;
+  // One line each, in the order the workers reach them.
+  EXPECT_EQ(count_lines(result.err), 2u) << result.err;
+  EXPECT_NE(result.err.find("/dev/zero: not a regular file (a device) [read]\n"), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find(fifo.string() + ": not a regular file (a FIFO) [read]\n"),
+            std::string::npos)
+      << result.err;
+}
+
+// A run killed while writing -o left OUTPUT.kpiform-partial behind; the next
+// run to that output takes it away.
+TEST_F(HostileInput, APartialOutputLeftByAKilledRunIsGoneAfterTheNext) {
+  const fs::path output = dir_ / "forms.json", partial = dir_ / "forms.json.kpiform-partial";
+  write_bytes(partial, "[{\"schema_version\": 1, \"source\"");
+  const fs::path sample =
+      testing::sample_pdf_dir() / "portrait" / "07-cadre-talent-development.pdf";
+  ASSERT_EQ(
+      kpiform("extract -q -o " + shell_quote(output.string()) + " " + shell_quote(sample.string()))
+          .status,
+      0);
+  EXPECT_FALSE(fs::exists(partial));
+  EXPECT_EQ(indicators_of(read_bytes(output)), 10u);
 }
 
 // --ocr never on a scanned PDF said "no form found", where a PNG got a clear

@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <thread>
@@ -19,7 +21,9 @@ namespace kpiform::cli {
 std::string file_sha256(const std::string& path) {
   extract::check_input_file(path);
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw InputError(path, "read", "cannot open the file");
+  if (!file) {
+    throw InputError(path, "read", std::string("cannot open the file: ") + std::strerror(errno));
+  }
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
                                                                   &EVP_MD_CTX_free);
   EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr);

@@ -5,9 +5,11 @@
 #include <tiffio.h>
 
 #include <bit>
+#include <cerrno>
 #include <cmath>
 #include <csetjmp>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <new>
@@ -33,7 +35,9 @@ using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
 FilePtr open_file(const std::string& path) {
   FilePtr file(std::fopen(path.c_str(), "rb"));
-  if (!file) throw InputError(path, kStage, "cannot open the file");
+  if (!file) {
+    throw InputError(path, kStage, std::string("cannot open the file: ") + std::strerror(errno));
+  }
   return file;
 }
 

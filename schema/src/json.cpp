@@ -1,6 +1,8 @@
 #include "kpiform/schema/json.h"
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -295,7 +297,9 @@ Record record_from_json(std::string_view text, const std::string& origin) {
 
 std::vector<Record> read_records_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw InputError(path, "json", "cannot open the file");
+  if (!file) {
+    throw InputError(path, "json", std::string("cannot open the file: ") + std::strerror(errno));
+  }
   std::ostringstream buffer;
   buffer << file.rdbuf();
   const Json root = parse_or_throw(buffer.str(), path);

@@ -353,7 +353,8 @@ DecodedPage ImageFile::decode(int index) const {
   PixPtr pix(pixReadTiff(path_.c_str(), index));
   if (!pix) throw InputError(path_, kStage, "TIFF page cannot be decoded", index + 1);
   if (pixGetDepth(pix.get()) == 32 && pixGetSpp(pix.get()) == 4) composite_on_white(pix.get());
-  return DecodedPage{std::move(pix), plausible_dpi(pixGetXRes(pix.get()))};
+  const int dpi = plausible_dpi(pixGetXRes(pix.get()));  // before pix is moved from
+  return DecodedPage{std::move(pix), dpi};
 }
 
 }  // namespace kpiform::extract

@@ -142,7 +142,8 @@ cells::Table build_table(const std::vector<HorizontalRule>& horizontal,
       }
     }
   }
-  for (const auto& [root, e] : extents) {
+  for (const auto& extent : extents) {
+    const auto& e = extent.second;  // not a structured binding: the lambda captures it
     cells::Cell cell;
     cell.row = static_cast<int>(e.r0);
     cell.col = static_cast<int>(e.c0);

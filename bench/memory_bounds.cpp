@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
   double baseline = 0, one_worker = 0, two_workers = 0;
   for (const Case& item : cases) {
     const Run result = run(item.arguments, true);
-    const double mib = result.peak_kib / 1024.0;
+    const double mib = static_cast<double>(result.peak_kib) / 1024.0;
     if (baseline == 0) baseline = mib;
     if (item.name == "16 scans, -j 1") one_worker = mib;
     if (item.name == "16 scans, -j 2") two_workers = mib;

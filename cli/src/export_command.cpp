@@ -16,22 +16,23 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr const char* kExportUsage =
-    "Usage: kpiform export --db PATH [options]\n\n"
+    "Usage: kpiform export --db PATH|URL [options]\n\n"
     "Writes the records of an import database back out, in the shapes of\n"
     "'kpiform extract' (RECORD.md), ordered by document path and form; or one\n"
     "table of the database as CSV.\n\n"
     "Examples:\n"
     "  kpiform export --db forms.sqlite --format jsonl > forms.jsonl\n"
     "  kpiform export --db forms.sqlite --format csv -o indicators.csv\n"
-    "  kpiform export --db forms.sqlite --table documents > documents.csv\n\n"
+    "  kpiform export --db forms.sqlite --table documents > documents.csv\n"
+    "  kpiform export --db postgresql://kpiform@db.example/forms -f csv > all.csv\n\n"
     "Exit status: 0 written, 1 the database cannot be read, 2 usage error.\n\n";
 
 }  // namespace
 
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options("Options");
-  options.add_options()("help,h", "show this help")("db", po::value<std::string>(),
-                                                    "the SQLite database (required)")(
+  options.add_options()("help,h", "show this help")(
+      "db", po::value<std::string>(), "a SQLite file or a postgresql:// URL (required)")(
       "format,f", po::value<std::string>()->default_value("jsonl"),
       "jsonl (one record a line), json (an array) or csv (one row an indicator)")(
       "table", po::value<std::string>(),
@@ -48,7 +49,7 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     out << kExportUsage << options;
     return kExitOk;
   }
-  if (!vm.count("db")) return usage_error(err, "--db PATH is required", "export");
+  if (!vm.count("db")) return usage_error(err, "--db PATH|URL is required", "export");
   const auto format = parse_format(vm["format"].as<std::string>());
   if (!format) return usage_error(err, "unknown format (json, jsonl or csv)", "export");
 

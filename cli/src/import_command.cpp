@@ -23,10 +23,12 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr const char* kImportUsage =
-    "Usage: kpiform import --db PATH [options] INPUT...\n\n"
-    "Imports forms into a SQLite database (created when missing; schema in\n"
-    "docs/DATABASE.md). INPUT is a file, a directory (searched recursively for\n"
-    "PDFs and images) or @LIST (a file naming one input a line).\n\n"
+    "Usage: kpiform import --db PATH|URL [options] INPUT...\n\n"
+    "Imports forms into a SQLite database file (created when missing) or a\n"
+    "PostgreSQL database named by a postgresql:// URL (the schema is created\n"
+    "on first use; docs/DATABASE.md). INPUT is a file, a directory (searched\n"
+    "recursively for PDFs and images) or @LIST (a file naming one input a\n"
+    "line).\n\n"
     "Each document is written in one transaction and keyed by the SHA-256 of\n"
     "its bytes: a document imported before is skipped (--force imports it\n"
     "again), one that failed before is tried again, and an import killed at\n"
@@ -35,6 +37,7 @@ constexpr const char* kImportUsage =
     "Examples:\n"
     "  kpiform import --db forms.sqlite archive/\n"
     "  kpiform import --db forms.sqlite -j 8 @todo.txt\n"
+    "  kpiform import --db postgresql://kpiform@db.example/forms archive/\n"
     "  kpiform export --db forms.sqlite --format csv > indicators.csv\n\n"
     "Exit status: 0 all inputs imported or skipped, 1 an input failed, 2 usage\n"
     "error.\n\n";
@@ -84,8 +87,8 @@ Job process(const std::string& path, store::Database* readers_db, bool force,
 int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options("Options");
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  options.add_options()("help,h", "show this help")("db", po::value<std::string>(),
-                                                    "the SQLite database (required)")(
+  options.add_options()("help,h", "show this help")(
+      "db", po::value<std::string>(), "a SQLite file or a postgresql:// URL (required)")(
       "jobs,j", po::value<int>()->default_value(static_cast<int>(cores)),
       "files extracted in parallel, at most the cores (one writer)")(
       "force", "import again documents that are in the database already")(
@@ -96,7 +99,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (const auto done = parse_command_line(args, options, "import", kImportUsage, vm, out, err)) {
     return *done;
   }
-  if (!vm.count("db")) return usage_error(err, "--db PATH is required", "import");
+  if (!vm.count("db")) return usage_error(err, "--db PATH|URL is required", "import");
   int jobs = 1;
   if (const auto error = read_jobs(vm, jobs)) return usage_error(err, *error, "import");
   const std::string db_path = vm["db"].as<std::string>();

@@ -1,0 +1,265 @@
+#include "rows.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "kpiform/schema/json.h"
+
+namespace kpiform::store {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE documents (
+  id          INTEGER PRIMARY KEY,
+  sha256      TEXT UNIQUE,
+  path        TEXT NOT NULL,
+  pages       INTEGER NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('imported', 'no-form', 'failed')),
+  error       TEXT,
+  method      TEXT,
+  forms       INTEGER NOT NULL,
+  imported_at TEXT NOT NULL
+);
+CREATE INDEX documents_path ON documents(path);
+CREATE TABLE forms (
+  id                     INTEGER PRIMARY KEY,
+  document_id            INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  position               INTEGER NOT NULL,
+  first_page             INTEGER,
+  last_page              INTEGER,
+  title                  TEXT,
+  year                   INTEGER,
+  project_name           TEXT,
+  supervising_department TEXT,
+  implementing_unit      TEXT,
+  goals_planned          TEXT,
+  goals_achieved         TEXT,
+  total_weight           REAL,
+  total_score            REAL,
+  record_json            TEXT NOT NULL,
+  UNIQUE (document_id, position)
+);
+CREATE TABLE funds (
+  form_id        INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE,
+  position       INTEGER NOT NULL,
+  item           TEXT NOT NULL,
+  key            TEXT NOT NULL,
+  initial_budget REAL,
+  annual_budget  REAL,
+  executed       REAL,
+  weight         REAL,
+  execution_rate REAL,
+  score          REAL,
+  PRIMARY KEY (form_id, position)
+);
+CREATE TABLE indicators (
+  form_id      INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE,
+  position     INTEGER NOT NULL,
+  level1       TEXT,
+  level2       TEXT,
+  level3       TEXT,
+  target_raw   TEXT,
+  target_kind  TEXT NOT NULL,
+  target_op    TEXT,
+  target_value REAL,
+  target_max   REAL,
+  target_unit  TEXT,
+  actual_raw   TEXT,
+  actual_kind  TEXT NOT NULL,
+  actual_op    TEXT,
+  actual_value REAL,
+  actual_max   REAL,
+  actual_unit  TEXT,
+  weight       REAL,
+  score        REAL,
+  deviation    TEXT,
+  PRIMARY KEY (form_id, position)
+);
+CREATE TABLE checks (
+  form_id  INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  rule     TEXT NOT NULL,
+  ok       INTEGER NOT NULL,
+  message  TEXT NOT NULL,
+  PRIMARY KEY (form_id, position)
+);
+)sql";
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+Field text_or_null(const std::optional<std::string>& value) {
+  return value ? Field(*value) : Field();
+}
+Field real_or_null(const std::optional<double>& value) {
+  return value ? Field(*value) : Field();
+}
+Field integer_or_null(const std::optional<int>& value) {
+  return value ? Field(std::int64_t{*value}) : Field();
+}
+
+}  // namespace
+
+const Table& documents_table() {
+  static const Table table{
+      "documents",
+      {"sha256", "path", "pages", "status", "error", "method", "forms", "imported_at"},
+      "id"};
+  return table;
+}
+
+const Table& forms_table() {
+  static const Table table{
+      "forms",
+      {"document_id", "position", "first_page", "last_page", "title", "year", "project_name",
+       "supervising_department", "implementing_unit", "goals_planned", "goals_achieved",
+       "total_weight", "total_score", "record_json"},
+      "id"};
+  return table;
+}
+
+const Table& funds_table() {
+  static const Table table{"funds",
+                           {"form_id", "position", "item", "key", "initial_budget", "annual_budget",
+                            "executed", "weight", "execution_rate", "score"},
+                           "form_id, position"};
+  return table;
+}
+
+const Table& indicators_table() {
+  static const Table table{
+      "indicators",
+      {"form_id",     "position",    "level1",      "level2",       "level3",
+       "target_raw",  "target_kind", "target_op",   "target_value", "target_max",
+       "target_unit", "actual_raw",  "actual_kind", "actual_op",    "actual_value",
+       "actual_max",  "actual_unit", "weight",      "score",        "deviation"},
+      "form_id, position"};
+  return table;
+}
+
+const Table& checks_table() {
+  static const Table table{
+      "checks", {"form_id", "position", "rule", "ok", "message"}, "form_id, position"};
+  return table;
+}
+
+const std::vector<const Table*>& all_tables() {
+  static const std::vector<const Table*> tables = {
+      &documents_table(), &forms_table(), &funds_table(), &indicators_table(), &checks_table()};
+  return tables;
+}
+
+std::string schema_sql(bool postgres) {
+  if (!postgres) return kSchema;
+  std::string sql = replaced(kSchema, "INTEGER PRIMARY KEY",
+                             "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY");
+  sql = replaced(sql, "INTEGER NOT NULL REFERENCES", "BIGINT NOT NULL REFERENCES");
+  return replaced(sql, " REAL", " DOUBLE PRECISION");
+}
+
+DocumentRows rows_of(const Document& document, const std::string& imported_at) {
+  DocumentRows rows;
+  rows.document = {
+      document.sha256.empty() ? Field() : Field(document.sha256),
+      Field(document.path),
+      Field(std::int64_t{document.pages}),
+      Field(std::string(to_string(document.status))),
+      document.error.empty() ? Field() : Field(document.error),
+      document.method ? Field(std::string(schema::to_string(*document.method))) : Field(),
+      Field(static_cast<std::int64_t>(document.records.size())),
+      Field(imported_at)};
+  for (std::size_t position = 0; position < document.records.size(); ++position) {
+    const schema::Record& record = document.records[position];
+    FormRows form;
+    form.form = {Field(static_cast<std::int64_t>(position)),
+                 integer_or_null(record.source.first_page),
+                 integer_or_null(record.source.last_page),
+                 text_or_null(record.title),
+                 integer_or_null(record.year),
+                 text_or_null(record.project_name),
+                 text_or_null(record.supervising_department),
+                 text_or_null(record.implementing_unit),
+                 text_or_null(record.goals.planned),
+                 text_or_null(record.goals.achieved),
+                 real_or_null(record.total.weight),
+                 real_or_null(record.total.score),
+                 Field(schema::record_to_json(record, schema::JsonStyle::kOneLine))};
+    for (std::size_t i = 0; i < record.funds.size(); ++i) {
+      const schema::FundsRow& row = record.funds[i];
+      form.funds.push_back({Field(static_cast<std::int64_t>(i)), Field(row.item),
+                            Field(std::string(schema::to_string(row.key))),
+                            real_or_null(row.initial_budget), real_or_null(row.annual_budget),
+                            real_or_null(row.executed), real_or_null(row.weight),
+                            real_or_null(row.execution_rate), real_or_null(row.score)});
+    }
+    auto value_fields = [](Row& row, const schema::Value& value) {
+      row.push_back(text_or_null(value.raw));
+      row.push_back(Field(std::string(schema::to_string(value.kind))));
+      row.push_back(value.op ? Field(std::string(schema::to_string(*value.op))) : Field());
+      row.push_back(real_or_null(value.value));
+      row.push_back(real_or_null(value.max));
+      row.push_back(text_or_null(value.unit));
+    };
+    for (std::size_t i = 0; i < record.indicators.size(); ++i) {
+      const schema::Indicator& indicator = record.indicators[i];
+      Row row = {Field(static_cast<std::int64_t>(i)), text_or_null(indicator.level1),
+                 text_or_null(indicator.level2), text_or_null(indicator.level3)};
+      value_fields(row, indicator.target);
+      value_fields(row, indicator.actual);
+      row.push_back(real_or_null(indicator.weight));
+      row.push_back(real_or_null(indicator.score));
+      row.push_back(text_or_null(indicator.deviation));
+      form.indicators.push_back(std::move(row));
+    }
+    for (std::size_t i = 0; i < record.checks.size(); ++i) {
+      const schema::Check& check = record.checks[i];
+      form.checks.push_back({Field(static_cast<std::int64_t>(i)), Field(check.rule),
+                             Field(std::int64_t{check.ok ? 1 : 0}), Field(check.message)});
+    }
+    rows.forms.push_back(std::move(form));
+  }
+  return rows;
+}
+
+std::string insert_sql(const Table& table, bool postgres, bool returning) {
+  std::string columns, values;
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    columns += (i ? ", " : "") + std::string(table.columns[i]);
+    values += (i ? "," : "") + (postgres ? "$" + std::to_string(i + 1) : std::string("?"));
+  }
+  std::string sql =
+      "INSERT INTO " + std::string(table.name) + " (" + columns + ") VALUES (" + values + ")";
+  if (postgres && returning) sql += " RETURNING id";
+  return sql;
+}
+
+std::string real_text(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.15g", value);
+  std::string text = buffer;
+  // SQLite's "%!.15g": a real always shows a decimal point.
+  if (text.find_first_of(".ein") == std::string::npos) return text + ".0";
+  const std::size_t exponent = text.find('e');
+  if (exponent != std::string::npos && text.find('.') == std::string::npos) {
+    text.insert(exponent, ".0");
+  }
+  return text;
+}
+
+std::string now_utc() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return buffer;
+}
+
+}  // namespace kpiform::store

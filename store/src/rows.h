@@ -1,0 +1,61 @@
+// What a document is in the database, apart from how a database engine
+// holds it: the schema's tables with their columns, and a document's rows as
+// typed values. SQLite and PostgreSQL both write these. Private to store/.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "kpiform/store/database.h"
+
+namespace kpiform::store {
+
+// NULL, an integer, a real or text.
+using Field = std::variant<std::monostate, std::int64_t, double, std::string>;
+using Row = std::vector<Field>;
+
+struct Table {
+  const char* name;
+  std::vector<const char*> columns;  // as inserted: the generated id is not among them
+  const char* order_by;              // the order export walks the table in
+};
+
+const Table& documents_table();
+const Table& forms_table();  // its first column is document_id
+const Table& funds_table();  // the first column of these three is form_id
+const Table& indicators_table();
+const Table& checks_table();
+// All five, in schema order.
+const std::vector<const Table*>& all_tables();
+
+// The schema of docs/DATABASE.md in SQLite's words; `postgres` turns it
+// into PostgreSQL's (identity keys, double precision).
+std::string schema_sql(bool postgres);
+
+struct FormRows {
+  Row form;                                    // without document_id
+  std::vector<Row> funds, indicators, checks;  // without form_id
+};
+
+struct DocumentRows {
+  Row document;
+  std::vector<FormRows> forms;
+};
+
+// The rows of `document`, stamped `imported_at`.
+DocumentRows rows_of(const Document& document, const std::string& imported_at);
+
+// An INSERT of one row of `table` with the placeholders `?` (SQLite) or
+// `$1, $2…` (PostgreSQL); PostgreSQL's returns the new id when `returning`.
+std::string insert_sql(const Table& table, bool postgres, bool returning);
+
+// A real as export writes it: shortest round-trip digits, "4416000.0" for a
+// whole number (SQLite's own rendering), so both databases export alike.
+std::string real_text(double value);
+
+// The current time as ISO 8601 UTC ("2026-12-02T14:25:39Z").
+std::string now_utc();
+
+}  // namespace kpiform::store

@@ -15,6 +15,12 @@ const std::vector<Command>& commands() {
       {"import", "bring PDFs and folders of them into a SQLite database, resumably", &run_import},
       {"export", "write the records of an import database as JSON, JSONL or CSV", &run_export},
       {"audit", "write an HTML report showing every extracted value beside its pixels", &run_audit},
+      {"enqueue", "record documents to do in a PostgreSQL work queue shared by many machines",
+       &run_enqueue},
+      {"worker", "extract the documents of a PostgreSQL work queue (leased, retried, resumable)",
+       &run_worker},
+      {"status", "how far an import or a work queue is: counts, pages/s, time left, failures",
+       &run_status},
       {"validate", "check record JSON files against the contract and re-run their checks",
        &run_validate},
   };
@@ -41,7 +47,7 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args,
                                       const boost::program_options::options_description& options,
                                       const char* command, const char* usage,
                                       boost::program_options::variables_map& vm, std::ostream& out,
-                                      std::ostream& err) {
+                                      std::ostream& err, Inputs inputs) {
   namespace po = boost::program_options;
   po::options_description hidden;
   hidden.add_options()("input", po::value<std::vector<std::string>>(), "input files");
@@ -59,7 +65,14 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args,
     out << usage << options;
     return kExitOk;
   }
-  if (!vm.count("input")) return usage_error(err, "no input files", command);
+  if (inputs == Inputs::kNone && vm.count("input")) {
+    return usage_error(
+        err, "unexpected argument '" + vm["input"].as<std::vector<std::string>>().front() + "'",
+        command);
+  }
+  if (inputs == Inputs::kRequired && !vm.count("input")) {
+    return usage_error(err, "no input files", command);
+  }
   return std::nullopt;
 }
 

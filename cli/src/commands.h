@@ -24,14 +24,17 @@ const std::vector<Command>& commands();
 // Prints "kpiform: MESSAGE" and a pointer to the help; returns kExitUsage.
 int usage_error(std::ostream& err, const std::string& message, const std::string& command);
 
-// Parses a command's `options` (which must hold "help") with INPUT...
-// positionals into `vm`. Returns the exit status when the command is done
-// already (help printed, usage error, no input), nullopt to go on.
+enum class Inputs { kRequired, kNone };
+
+// Parses a command's `options` (which must hold "help") into `vm`, with
+// INPUT... positionals ("input") unless `inputs` is kNone. Returns the exit
+// status when the command is done already (help printed, usage error, no
+// input or an unwanted one), nullopt to go on.
 std::optional<int> parse_command_line(const std::vector<std::string>& args,
                                       const boost::program_options::options_description& options,
                                       const char* command, const char* usage,
                                       boost::program_options::variables_map& vm, std::ostream& out,
-                                      std::ostream& err);
+                                      std::ostream& err, Inputs inputs = Inputs::kRequired);
 
 struct ExtractOptions;
 
@@ -55,6 +58,9 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
 int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_enqueue(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_worker(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_status(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace kpiform::cli

@@ -15,6 +15,7 @@
 #include "library_output.h"
 #include "pipeline.h"
 #include "progress.h"
+#include "stored_document.h"
 
 namespace kpiform::cli {
 
@@ -67,18 +68,7 @@ Job process(const std::string& path, store::Database* readers_db, bool force,
       return job;
     }
   }
-  FileOutcome outcome = extract_file(path, options, document.sha256);
-  document.pages = outcome.pages;
-  if (outcome.error) {
-    document.status = store::DocumentStatus::kFailed;
-    document.error = *outcome.error;
-  } else {
-    document.method = outcome.records.empty() ? schema::Method::kTextLayer
-                                              : outcome.records.front().source.method;
-    document.status =
-        outcome.records.empty() ? store::DocumentStatus::kNoForm : store::DocumentStatus::kImported;
-    document.records = std::move(outcome.records);
-  }
+  document = stored_document(path, document.sha256, extract_file(path, options, document.sha256));
   return job;
 }
 

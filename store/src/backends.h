@@ -13,6 +13,10 @@ namespace kpiform::store {
 std::unique_ptr<Database> open_sqlite(const std::string& path, Database::Mode mode);
 std::unique_ptr<Database> open_postgres(const std::string& url, Database::Mode mode);
 
+class PgConnection;
+// Creates or migrates the schema, under a lock (postgres_database.cpp).
+void migrate_postgres(PgConnection& db);
+
 // The table called `name`; InputError naming `location` when there is none.
 const Table& table_named(const std::string& name, const std::string& location);
 

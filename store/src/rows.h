@@ -30,9 +30,11 @@ const Table& checks_table();
 // All five, in schema order.
 const std::vector<const Table*>& all_tables();
 
-// The schema of docs/DATABASE.md in SQLite's words; `postgres` turns it
-// into PostgreSQL's (identity keys, double precision).
-std::string schema_sql(bool postgres);
+// The schema of docs/DATABASE.md as migration steps: step N (from 1) takes a
+// database from version N-1 to N; there are kSchemaVersion of them. In
+// SQLite's words, or with `postgres` in PostgreSQL's (identity keys, double
+// precision, bytea).
+std::vector<std::string> migration_steps(bool postgres);
 
 struct FormRows {
   Row form;                                    // without document_id

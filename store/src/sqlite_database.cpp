@@ -106,6 +106,19 @@ class SqliteDatabase : public Database {
     return out;
   }
 
+  std::vector<std::pair<DocumentStatus, long long>> status_counts() override {
+    auto statement =
+        prepare("SELECT status, count(*) FROM documents GROUP BY status ORDER BY status");
+    std::vector<std::pair<DocumentStatus, long long>> counts;
+    while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+      const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 0));
+      if (const auto status = document_status_named(name ? name : "")) {
+        counts.emplace_back(*status, sqlite3_column_int64(statement.get(), 1));
+      }
+    }
+    return counts;
+  }
+
  private:
   [[noreturn]] void fail(const std::string& what) const {
     throw InputError(path_, kStage, what + ": " + sqlite3_errmsg(db_.get()));
@@ -173,11 +186,18 @@ class SqliteDatabase : public Database {
   void migrate() {
     const int found = schema_version();
     check_schema_version(path_, found);
-    if (found == 0) {
-      exec("BEGIN IMMEDIATE");
-      exec(schema_sql(false).c_str());
+    if (found == kSchemaVersion) return;
+    exec("BEGIN IMMEDIATE");
+    try {
+      const std::vector<std::string> steps = migration_steps(false);
+      for (int version = schema_version(); version < kSchemaVersion; ++version) {
+        exec(steps[static_cast<std::size_t>(version)].c_str());
+      }
       exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
       exec("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
     }
   }
 

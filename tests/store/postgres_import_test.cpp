@@ -98,5 +98,88 @@ TEST_F(PostgresImport, AServerThatCannotBeReachedIsOneLineWithoutThePassword) {
   EXPECT_EQ(result.err.find("secret"), std::string::npos) << result.err;
 }
 
+// The queue's inputs: the twelve per-form sample PDFs, a twelve-form file,
+// a page without a form and a file that is no PDF.
+std::string queue_inputs(const fs::path& broken) {
+  std::ofstream(broken) << "%PDF-1.4 cut short";
+  std::string inputs;
+  for (const fs::path& record : testing::ground_truth_files()) {
+    inputs += " " + shell_quote((testing::sample_pdf_dir() / "portrait" /
+                                 record.filename().replace_extension(".pdf"))
+                                    .string());
+  }
+  inputs += " " + shell_quote((testing::sample_pdf_dir() / "landscape" / "all-forms.pdf").string());
+  inputs += " " + shell_quote((testing::sample_pdf_dir() / "other" / "project-sheet.pdf").string());
+  return inputs + " " + shell_quote(broken.string());
+}
+
+std::string kpiform_binary() {
+  return shell_quote((testing::binary_dir() / "kpiform").string());
+}
+
+// `kpiform worker` on `url` in the background of a shell script.
+std::string worker_in_background(const std::string& url) {
+  return kpiform_binary() + " worker -q -j 1 --lease 3 --exit-when-empty --db " + shell_quote(url) +
+         " & ";
+}
+
+// Three workers on one queue, one of them killed while it works; the queue
+// is then emptied, and the database equals a one-process SQLite import.
+TEST_F(PostgresImport, WorkersKilledMidDocumentLoseNothingAndDuplicateNothing) {
+  const std::string inputs = queue_inputs(dir_ / "broken.pdf");
+  const std::string url = server_->new_database("queue_killed");
+  // Scans first (jobs are taken in the order they were enqueued, by the
+  // second): seconds of OCR each, so that the kills find them under way.
+  const fs::path scans = testing::binary_dir() / "samples" / "scan" / "300";
+  const std::string scan_inputs =
+      " " + shell_quote((scans / "03-classified-network-upgrade.pdf").string()) + " " +
+      shell_quote((scans / "08-official-vehicle-renewal.pdf").string());
+  ASSERT_EQ(testing::run_command(kpiform_binary() + " enqueue --db " + shell_quote(url) +
+                                 scan_inputs + " && sleep 1.1")
+                .status,
+            0);
+  const auto enqueued = testing::run_kpiform("enqueue --db " + shell_quote(url) + inputs);
+  EXPECT_EQ(enqueued.status, 0) << enqueued.err;  // broken.pdf fails when it is worked on
+  EXPECT_NE(enqueued.out.find("enqueued 15 documents, 0 queued or done already"), std::string::npos)
+      << enqueued.out;
+  const auto twice = testing::run_kpiform("enqueue --db " + shell_quote(url) + inputs);
+  EXPECT_NE(twice.out.find("enqueued 0 documents, 15 queued or done already"), std::string::npos)
+      << twice.out;
+
+  // Kill one worker of three at once, then another of the rest after a
+  // while, at moments when they hold documents; the last one empties the
+  // queue, taking over the lapsed leases.
+  const auto run = testing::run_command(
+      worker_in_background(url) + "first=$!; " + worker_in_background(url) + "second=$!; " +
+      worker_in_background(url) +
+      "third=$!; sleep 0.7; kill -9 $first; sleep 0.7; kill -9 "
+      "$second; wait $third; " +
+      kpiform_binary() + " worker -q --exit-when-empty --lease 3 --db " + shell_quote(url));
+  EXPECT_EQ(run.status, 0) << run.err;
+
+  // The killed workers' documents were taken over (claimed again).
+  const auto taken_over = testing::run_command(
+      "psql -Atc 'SELECT count(*) FROM jobs WHERE attempts > 1' " + shell_quote(url));
+  EXPECT_GE(std::atoi(taken_over.out.c_str()), 1) << taken_over.out << taken_over.err;
+
+  const std::string sqlite = (dir_ / "forms.sqlite").string();
+  testing::run_kpiform("import -q -j 1 --db " + shell_quote(sqlite) + inputs + scan_inputs);
+  const auto expected = testing::run_kpiform("export --db " + shell_quote(sqlite));
+  const auto actual = testing::run_kpiform("export --db " + shell_quote(url));
+  ASSERT_EQ(actual.status, 0) << actual.err;
+  EXPECT_EQ(actual.out, expected.out) << "records of the queue and of a SQLite import";
+
+  const auto status = testing::run_kpiform("status --db " + shell_quote(url));
+  EXPECT_NE(status.out.find("queued 0, running 0, done 16, failed 1"), std::string::npos)
+      << status.out;
+  EXPECT_NE(status.out.find("failed: " + (dir_ / "broken.pdf").string() + ": "), std::string::npos)
+      << status.out;
+  const auto documents =
+      testing::run_kpiform("export --db " + shell_quote(url) + " --table documents");
+  EXPECT_EQ(std::count(documents.out.begin(), documents.out.end(), '\n'), 18)
+      << "a header and each document once:\n"
+      << documents.out;
+}
+
 }  // namespace
 }  // namespace kpiform

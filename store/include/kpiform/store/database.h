@@ -10,13 +10,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kpiform/schema/record.h"
 
 namespace kpiform::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: the work queue (jobs)
 
 enum class DocumentStatus { kImported, kNoForm, kFailed };
 
@@ -58,6 +59,9 @@ class Database {
   // One table as CSV (UTF-8 with BOM), columns in schema order; reals as
   // SQLite renders them, whichever database holds them.
   virtual std::string table_csv(const std::string& table) = 0;
+
+  // How many documents have each status (statuses without any left out).
+  virtual std::vector<std::pair<DocumentStatus, long long>> status_counts() = 0;
 
   static const std::vector<std::string>& tables();
 };

@@ -1,0 +1,16 @@
+// A file's outcome as the database stores it (import and worker alike).
+#pragma once
+
+#include <string>
+
+#include "kpiform/store/database.h"
+#include "pipeline.h"
+
+namespace kpiform::cli {
+
+// `path` as printed and stored (text::printable_name); the status from the
+// outcome: failed with its error, no-form, or imported with its records.
+store::Document stored_document(const std::string& path, const std::string& sha256,
+                                FileOutcome outcome);
+
+}  // namespace kpiform::cli

@@ -12,7 +12,8 @@ namespace kpiform::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"extract", "read forms from PDFs and scans into records (JSON, JSONL or CSV)", &run_extract},
-      {"import", "bring PDFs and folders of them into a SQLite database, resumably", &run_import},
+      {"import", "bring PDFs and folders of them into a SQLite or PostgreSQL database, resumably",
+       &run_import},
       {"export", "write the records of an import database as JSON, JSONL or CSV", &run_export},
       {"audit", "write an HTML report showing every extracted value beside its pixels", &run_audit},
       {"enqueue", "record documents to do in a PostgreSQL work queue shared by many machines",

@@ -18,7 +18,7 @@ using testing::shell_quote;
 
 class PostgresImport : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { server_ = testing::PostgresServer::start(); }
+  static void SetUpTestSuite() { server_ = bench::PostgresServer::start(); }
   static void TearDownTestSuite() { server_.reset(); }
 
   void SetUp() override {
@@ -29,11 +29,11 @@ class PostgresImport : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  static std::unique_ptr<testing::PostgresServer> server_;
+  static std::unique_ptr<bench::PostgresServer> server_;
   fs::path dir_;
 };
 
-std::unique_ptr<testing::PostgresServer> PostgresImport::server_;
+std::unique_ptr<bench::PostgresServer> PostgresImport::server_;
 
 // The documents table without its imported_at column (the time of import).
 std::string without_import_times(const std::string& csv) {

@@ -4,11 +4,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
-#include "sample_paths.h"
-
-namespace kpiform::testing {
+namespace kpiform::bench {
 
 namespace {
 
@@ -44,9 +45,19 @@ std::filesystem::path server_binaries() {
   return best / "bin";
 }
 
-void run_or_throw(const std::string& command, const std::string& what) {
-  const CommandResult result = run_command(command);
-  if (result.status != 0) throw std::runtime_error(what + " failed: " + result.err + result.out);
+std::string shell_quote(const std::string& argument) {
+  std::string quoted = "'";
+  for (char c : argument) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// Runs `command`; its output goes to `log`, shown in the exception.
+void run_or_throw(const std::string& command, const std::string& what,
+                  const std::filesystem::path& log) {
+  if (std::system((command + " >" + shell_quote(log.string()) + " 2>&1").c_str()) == 0) return;
+  std::ifstream file(log);
+  const std::string said((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  throw std::runtime_error(what + " failed: " + said);
 }
 
 }  // namespace
@@ -60,26 +71,29 @@ std::unique_ptr<PostgresServer> PostgresServer::start() {
   std::filesystem::create_directories(server->folder_);
   if (::geteuid() == 0) {
     server->as_owner_ = "runuser -u postgres -- ";
-    run_or_throw("chown postgres " + shell_quote(server->folder_.string()), "chown");
+    run_or_throw("chown postgres " + shell_quote(server->folder_.string()), "chown",
+                 server->folder_ / "setup.log");
   }
   server->port_ = free_port();
   const std::string data = (server->folder_ / "data").string();
   run_or_throw(server->as_owner_ + shell_quote((server->bin_ / "initdb").string()) + " -D " +
                    shell_quote(data) + " -A trust -U kpiform -E UTF8 --no-sync",
-               "initdb");
+               "initdb", server->folder_ / "setup.log");
   run_or_throw(
       server->as_owner_ + shell_quote((server->bin_ / "pg_ctl").string()) + " -D " +
           shell_quote(data) + " -w -l " + shell_quote(data + "/server.log") + " -o " +
           shell_quote("-c listen_addresses=127.0.0.1 -p " + std::to_string(server->port_) + " -k " +
                       server->folder_.string() + " -c fsync=off -c synchronous_commit=off") +
           " start",
-      "pg_ctl start");
+      "pg_ctl start", server->folder_ / "setup.log");
   return server;
 }
 
 PostgresServer::~PostgresServer() {
-  run_command(as_owner_ + shell_quote((bin_ / "pg_ctl").string()) + " -D " +
-              shell_quote((folder_ / "data").string()) + " -m immediate -w stop");
+  const std::string stop = as_owner_ + shell_quote((bin_ / "pg_ctl").string()) + " -D " +
+                           shell_quote((folder_ / "data").string()) +
+                           " -m immediate -w stop >/dev/null 2>&1";
+  [[maybe_unused]] const int stopped = std::system(stop.c_str());
   std::error_code error;
   std::filesystem::remove_all(folder_, error);
 }
@@ -87,8 +101,8 @@ PostgresServer::~PostgresServer() {
 std::string PostgresServer::new_database(const std::string& name) {
   run_or_throw(shell_quote((bin_ / "createdb").string()) + " -h 127.0.0.1 -p " +
                    std::to_string(port_) + " -U kpiform " + shell_quote(name),
-               "createdb " + name);
+               "createdb " + name, folder_ / "setup.log");
   return "postgresql://kpiform@127.0.0.1:" + std::to_string(port_) + "/" + name;
 }
 
-}  // namespace kpiform::testing
+}  // namespace kpiform::bench

@@ -1,4 +1,4 @@
-// A throwaway PostgreSQL server for one test program: its own data folder
+// A throwaway PostgreSQL server for a test program or a benchmark: its own data folder
 // under /tmp, listening on 127.0.0.1 only, on a free port, trusted local
 // connections, stopped and removed when the object goes. Run as root (as CI
 // is), the server runs as the `postgres` user Debian's package creates (the
@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-namespace kpiform::testing {
+namespace kpiform::bench {
 
 class PostgresServer {
  public:
@@ -31,4 +31,4 @@ class PostgresServer {
   int port_ = 0;
 };
 
-}  // namespace kpiform::testing
+}  // namespace kpiform::bench

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "postgres_server.h"
@@ -129,11 +130,13 @@ TEST_F(PostgresImport, WorkersKilledMidDocumentLoseNothingAndDuplicateNothing) {
   const std::string inputs = queue_inputs(dir_ / "broken.pdf");
   const std::string url = server_->new_database("queue_killed");
   // Scans first (jobs are taken in the order they were enqueued, by the
-  // second): seconds of OCR each, so that the kills find them under way.
+  // second), one for each worker: seconds of OCR each, so that the kills
+  // find the workers with a document under way.
   const fs::path scans = testing::binary_dir() / "samples" / "scan" / "300";
   const std::string scan_inputs =
       " " + shell_quote((scans / "03-classified-network-upgrade.pdf").string()) + " " +
-      shell_quote((scans / "08-official-vehicle-renewal.pdf").string());
+      shell_quote((scans / "08-official-vehicle-renewal.pdf").string()) + " " +
+      shell_quote((scans / "08-official-vehicle-renewal.tif").string());
   ASSERT_EQ(testing::run_command(kpiform_binary() + " enqueue --db " + shell_quote(url) +
                                  scan_inputs + " && sleep 1.1")
                 .status,
@@ -149,12 +152,18 @@ TEST_F(PostgresImport, WorkersKilledMidDocumentLoseNothingAndDuplicateNothing) {
   // Kill one worker of three at once, then another of the rest after a
   // while, at moments when they hold documents; the last one empties the
   // queue, taking over the lapsed leases.
+  // At random moments (the seed is printed when the test fails).
+  const unsigned seed = std::random_device{}();
+  std::mt19937 random(seed);
+  auto moment = [&] {
+    return std::to_string(std::uniform_int_distribution<int>(300, 1500)(random) / 1000.0);
+  };
   const auto run = testing::run_command(
       worker_in_background(url) + "first=$!; " + worker_in_background(url) + "second=$!; " +
-      worker_in_background(url) +
-      "third=$!; sleep 0.7; kill -9 $first; sleep 0.7; kill -9 "
-      "$second; wait $third; " +
-      kpiform_binary() + " worker -q --exit-when-empty --lease 3 --db " + shell_quote(url));
+      worker_in_background(url) + "third=$!; sleep " + moment() + "; kill -9 $first; sleep " +
+      moment() + "; kill -9 $second; wait $third; " + kpiform_binary() +
+      " worker -q --exit-when-empty --lease 3 --db " + shell_quote(url));
+  SCOPED_TRACE("seed " + std::to_string(seed));
   EXPECT_EQ(run.status, 0) << run.err;
 
   // The killed workers' documents were taken over (claimed again).
@@ -170,13 +179,13 @@ TEST_F(PostgresImport, WorkersKilledMidDocumentLoseNothingAndDuplicateNothing) {
   EXPECT_EQ(actual.out, expected.out) << "records of the queue and of a SQLite import";
 
   const auto status = testing::run_kpiform("status --db " + shell_quote(url));
-  EXPECT_NE(status.out.find("queued 0, running 0, done 16, failed 1"), std::string::npos)
+  EXPECT_NE(status.out.find("queued 0, running 0, done 17, failed 1"), std::string::npos)
       << status.out;
   EXPECT_NE(status.out.find("failed: " + (dir_ / "broken.pdf").string() + ": "), std::string::npos)
       << status.out;
   const auto documents =
       testing::run_kpiform("export --db " + shell_quote(url) + " --table documents");
-  EXPECT_EQ(std::count(documents.out.begin(), documents.out.end(), '\n'), 18)
+  EXPECT_EQ(std::count(documents.out.begin(), documents.out.end(), '\n'), 19)
       << "a header and each document once:\n"
       << documents.out;
 }

@@ -267,15 +267,14 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (!vm.count("db")) return usage_error(err, "--db PATH|URL is required", "status");
   const std::string location = vm["db"].as<std::string>();
   try {
-    if (!store::Database::is_url(location)) {
-      auto db = store::Database::open(location, store::Database::Mode::kReadOnly);
-      out << "documents:";
-      for (const auto& [status, count] : db->status_counts()) {
-        out << " " << store::to_string(status) << " " << count;
-      }
-      out << "\n";
-      return kExitOk;
+    // Every database: its documents (an import's, or the queue's results).
+    auto db = store::Database::open(location, store::Database::Mode::kReadOnly);
+    out << "documents:";
+    for (const auto& [status, count] : db->status_counts()) {
+      out << " " << store::to_string(status) << " " << count;
     }
+    out << "\n";
+    if (!store::Database::is_url(location)) return kExitOk;
     auto queue = store::WorkQueue::open(location);
     constexpr int kRecentSeconds = 300;
     const store::QueueCounts counts = queue->counts(kRecentSeconds);

@@ -190,5 +190,28 @@ TEST_F(PostgresImport, WorkersKilledMidDocumentLoseNothingAndDuplicateNothing) {
       << documents.out;
 }
 
+// --store-bytes: the workers need no shared disk (the file is gone when the
+// worker runs); SIGTERM: the document under way is finished, then the
+// worker stops with status 0.
+TEST_F(PostgresImport, StoredBytesNeedNoDiskAndSigtermFinishesTheDocument) {
+  const std::string url = server_->new_database("stored_bytes");
+  const fs::path scan = dir_ / "scan.pdf";
+  fs::copy_file(
+      testing::binary_dir() / "samples" / "scan" / "300" / "08-official-vehicle-renewal.pdf", scan);
+  ASSERT_EQ(testing::run_kpiform("enqueue --store-bytes --db " + shell_quote(url) + " " +
+                                 shell_quote(scan.string()))
+                .status,
+            0);
+  fs::remove(scan);
+  const auto run = testing::run_command(worker_in_background(url) +
+                                        "worker=$!; sleep 2; kill -TERM $worker; wait $worker");
+  EXPECT_EQ(run.status, 0) << run.err;
+  const auto status = testing::run_kpiform("status --db " + shell_quote(url));
+  EXPECT_NE(status.out.find("queued 0, running 0, done 1, failed 0"), std::string::npos)
+      << status.out;
+  const auto records = testing::run_kpiform("export --db " + shell_quote(url));
+  EXPECT_NE(records.out.find("更新公务车辆"), std::string::npos) << records.out;
+}
+
 }  // namespace
 }  // namespace kpiform

@@ -101,13 +101,9 @@ void PgConnection::write_document(const Document& document) {
   } else {
     query("DELETE FROM documents WHERE sha256 = $1", {document.sha256});
   }
-  const std::int64_t document_id = insert(documents_table(), rows.document);
-  for (const FormRows& form : rows.forms) {
-    const std::int64_t form_id = insert(forms_table(), form.form, document_id);
-    for (const Row& row : form.funds) insert(funds_table(), row, form_id);
-    for (const Row& row : form.indicators) insert(indicators_table(), row, form_id);
-    for (const Row& row : form.checks) insert(checks_table(), row, form_id);
-  }
+  insert_rows(rows, [this](const Table& table, const Row& row, std::optional<std::int64_t> parent) {
+    return insert(table, row, parent);
+  });
 }
 
 int PgConnection::schema_version() {

@@ -252,6 +252,16 @@ DocumentRows rows_of(const Document& document, const std::string& imported_at) {
   return rows;
 }
 
+void insert_rows(const DocumentRows& rows, const RowInserter& insert) {
+  const std::int64_t document_id = insert(documents_table(), rows.document, std::nullopt);
+  for (const FormRows& form : rows.forms) {
+    const std::int64_t form_id = insert(forms_table(), form.form, document_id);
+    for (const Row& row : form.funds) insert(funds_table(), row, form_id);
+    for (const Row& row : form.indicators) insert(indicators_table(), row, form_id);
+    for (const Row& row : form.checks) insert(checks_table(), row, form_id);
+  }
+}
+
 std::string insert_sql(const Table& table, bool postgres, bool returning) {
   std::string columns, values;
   for (std::size_t i = 0; i < table.columns.size(); ++i) {

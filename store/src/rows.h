@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -48,6 +50,13 @@ struct DocumentRows {
 
 // The rows of `document`, stamped `imported_at`.
 DocumentRows rows_of(const Document& document, const std::string& imported_at);
+
+// Inserts `rows` through `insert` (the table, the row, the id of the row it
+// belongs to), each parent before its children; `insert` returns the new
+// row's id.
+using RowInserter =
+    std::function<std::int64_t(const Table&, const Row&, std::optional<std::int64_t> parent)>;
+void insert_rows(const DocumentRows& rows, const RowInserter& insert);
 
 // An INSERT of one row of `table` with the placeholders `?` (SQLite) or
 // `$1, $2…` (PostgreSQL); PostgreSQL's returns the new id when `returning`.

@@ -56,13 +56,10 @@ class SqliteDatabase : public Database {
                         : prepare("DELETE FROM documents WHERE sha256 = ?");
       bind(remove.get(), {Field(document.sha256.empty() ? document.path : document.sha256)});
       step_done(remove.get());
-      const std::int64_t document_id = insert(documents_table(), rows.document);
-      for (const FormRows& form : rows.forms) {
-        const std::int64_t form_id = insert(forms_table(), form.form, document_id);
-        for (const Row& row : form.funds) insert(funds_table(), row, form_id);
-        for (const Row& row : form.indicators) insert(indicators_table(), row, form_id);
-        for (const Row& row : form.checks) insert(checks_table(), row, form_id);
-      }
+      insert_rows(rows,
+                  [this](const Table& table, const Row& row, std::optional<std::int64_t> parent) {
+                    return insert(table, row, parent);
+                  });
       exec("COMMIT");
     } catch (...) {
       sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);

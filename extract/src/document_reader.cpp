@@ -291,8 +291,9 @@ long long rendered_pixels(const poppler::page& page, int dpi) {
          static_cast<long long>(box.height() * scale + 1);
 }
 
-std::vector<cells::Page> read_pdf(const std::string& path, OcrMode mode,
-                                  const ScanOptions& options) {
+// `said`: what Poppler has said while the document is read.
+std::vector<cells::Page> read_pdf(const std::string& path, OcrMode mode, const ScanOptions& options,
+                                  const LibraryMessages& said) {
   const auto document = open_pdf(path);
   check_page_count(path, kStage, document->pages(), options);
   ContentReader content_reader(path);
@@ -305,13 +306,23 @@ std::vector<cells::Page> read_pdf(const std::string& path, OcrMode mode,
     std::unique_ptr<poppler::page> page(document->create_page(index));
     if (!page) throw InputError(path, kStage, "damaged page", index + 1);
     const PageContent content = content_reader.read(index);
+    // A content stream whose /Length runs past its end: Poppler reads the
+    // next objects as page content (their keywords as unknown operators)
+    // and the page's text mixes with another's. Said before any page is
+    // recognised for nothing.
+    if (said.said("Unknown operator 'endstream'") || said.said("Unknown operator 'endobj'")) {
+      throw InputError(path, kStage,
+                       "damaged PDF: a content stream's /Length runs past its end, so its text "
+                       "would mix with other objects' (qpdf can repair it: qpdf IN.pdf OUT.pdf)");
+    }
     const bool usable = text_layer_usable(content);
     text_pages += usable;
     const bool ocr = mode == OcrMode::kAlways || (mode == OcrMode::kAuto && !usable);
     cells::Page& out = pages[static_cast<std::size_t>(index)];
     const int dpi = ocr ? options.dpi : options.image_dpi;
+    const long long pixels = dpi > 0 ? rendered_pixels(*page, dpi) : 0;
     if (dpi > 0) {
-      check_page_pixels(path, kStage, rendered_pixels(*page, dpi), options, index + 1,
+      check_page_pixels(path, kStage, pixels, options, index + 1,
                         "the page at " + std::to_string(dpi) + " dpi");
     }
     if (!ocr) {
@@ -323,7 +334,7 @@ std::vector<cells::Page> read_pdf(const std::string& path, OcrMode mode,
       }
       continue;
     }
-    auto reservation = PixelBudget::shared().reserve(rendered_pixels(*page, options.dpi));
+    auto reservation = PixelBudget::shared().reserve(pixels);
     PixPtr image = render_in_colour(*page, options.dpi);
     if (!image) throw InputError(path, kStage, "page cannot be rendered", index + 1);
     if (!pool) pool.emplace(options, path);
@@ -369,16 +380,7 @@ std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
       }
       return read_image(path, *format, options);
     }
-    std::vector<cells::Page> pages = read_pdf(path, mode, options);
-    // A content stream whose /Length runs past its end: Poppler reads the
-    // next objects as page content (their keywords as unknown operators)
-    // and the page's text mixes with another's.
-    if (said.said("Unknown operator 'endstream'") || said.said("Unknown operator 'endobj'")) {
-      throw InputError(path, kStage,
-                       "damaged PDF: a content stream's /Length runs past its end, so its text "
-                       "would mix with other objects' (qpdf can repair it: qpdf IN.pdf OUT.pdf)");
-    }
-    return pages;
+    return read_pdf(path, mode, options, said);
   } catch (const std::bad_alloc&) {
     throw InputError(path, "memory", "out of memory" + said.first_as_suffix());
   } catch (const InputError& error) {

@@ -301,10 +301,7 @@ std::optional<ImageFormat> image_format_of(const std::string& path) {
 
 ImageFile::ImageFile(std::string path, ImageFormat format)
     : path_(std::move(path)), format_(format) {
-  if (format_ != ImageFormat::kTiff) {
-    size_of(0);  // a header that cannot be read is an error now, not later
-    return;
-  }
+  if (format_ != ImageFormat::kTiff) return;  // one page; size_of(0) reads its header
   FilePtr file = open_file(path_);
   l_int32 count = 0;
   if (tiffGetCount(file.get(), &count) != 0 || count <= 0) {

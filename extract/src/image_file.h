@@ -29,7 +29,8 @@ struct DecodedPage {
 
 class ImageFile {
  public:
-  // Throws InputError (stage "image") when the file cannot be decoded.
+  // Throws InputError (stage "image") when a TIFF's pages cannot be
+  // counted; a PNG's or JPEG's one header is first read by size_of(0).
   ImageFile(std::string path, ImageFormat format);
 
   int pages() const { return pages_; }

@@ -62,8 +62,9 @@ void insert_rows(const DocumentRows& rows, const RowInserter& insert);
 // `$1, $2…` (PostgreSQL); PostgreSQL's returns the new id when `returning`.
 std::string insert_sql(const Table& table, bool postgres, bool returning);
 
-// A real as export writes it: shortest round-trip digits, "4416000.0" for a
-// whole number (SQLite's own rendering), so both databases export alike.
+// A real as export writes it, as SQLite renders one ("%!.15g": 15
+// significant digits and always a decimal point, "4416000.0"), so that both
+// databases export alike.
 std::string real_text(double value);
 
 // The current time as ISO 8601 UTC ("2026-12-02T14:25:39Z").

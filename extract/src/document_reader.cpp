@@ -364,10 +364,6 @@ void check_input_file(const std::string& path) {
   if (!S_ISREG(status.st_mode)) throw InputError(path, "read", "not a regular file");
 }
 
-bool is_image_file(const std::string& path) {
-  return image_format_of(path).has_value();
-}
-
 std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
                                        const ScanOptions& options) {
   check_input_file(path);

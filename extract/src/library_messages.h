@@ -18,7 +18,6 @@ class LibraryMessages {
   LibraryMessages(const LibraryMessages&) = delete;
   LibraryMessages& operator=(const LibraryMessages&) = delete;
 
-  const std::vector<std::string>& messages() const { return messages_; }
   // Whether a message so far contains `text`.
   bool said(const std::string& text) const;
   // " (libname: first message)" for an error line, or "" when none came.

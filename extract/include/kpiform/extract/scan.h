@@ -48,9 +48,6 @@ struct ScanOptions {
 // directory is one clear error, never a wait or an endless read.
 void check_input_file(const std::string& path);
 
-// Whether the file is an image kpiform reads (by its first bytes).
-bool is_image_file(const std::string& path);
-
 // Whether Tesseract can start with `languages` ("chi_sim", "chi_sim+eng"):
 // nullopt, or why not (which traineddata is missing, and where it looked).
 std::optional<std::string> check_languages(const std::string& languages);

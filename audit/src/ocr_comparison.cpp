@@ -21,7 +21,7 @@ double cell_confidence(const std::vector<cells::TextLine>& lines) {
 
 FieldIndex::FieldIndex(const std::vector<normalize::BuiltRecord>& records) {
   for (std::size_t form = 0; form < records.size(); ++form) {
-    for (const normalize::FieldSource& source : records[form].sources) {
+    for (const cells::FieldSource& source : records[form].sources) {
       for (const cells::Origin& origin : source.read.origins) {
         by_page_[origin.page].push_back({origin.box, {form, source.field}});
       }

@@ -16,6 +16,8 @@ const std::vector<Command>& commands() {
        &run_import},
       {"export", "write the records of an import database as JSON, JSONL or CSV", &run_export},
       {"audit", "write an HTML report showing every extracted value beside its pixels", &run_audit},
+      {"review", "a local web workbench: confirm and correct values beside their pixels",
+       &run_review},
       {"enqueue", "record documents to do in a PostgreSQL work queue shared by many machines",
        &run_enqueue},
       {"worker", "extract the documents of a PostgreSQL work queue (leased, retried, resumable)",

@@ -57,6 +57,7 @@ std::optional<std::string> read_ocr_options(const boost::program_options::variab
 int run_extract(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_review(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_enqueue(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_worker(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

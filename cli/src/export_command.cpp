@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "app.h"
@@ -6,6 +8,7 @@
 #include "kpiform/schema/csv.h"
 #include "kpiform/schema/error.h"
 #include "kpiform/schema/json.h"
+#include "kpiform/review/review.h"
 #include "kpiform/store/database.h"
 #include "output.h"
 
@@ -24,8 +27,92 @@ constexpr const char* kExportUsage =
     "  kpiform export --db forms.sqlite --format jsonl > forms.jsonl\n"
     "  kpiform export --db forms.sqlite --format csv -o indicators.csv\n"
     "  kpiform export --db forms.sqlite --table documents > documents.csv\n"
-    "  kpiform export --db postgresql://kpiform@db.example/forms -f csv > all.csv\n\n"
+    "  kpiform export --db postgresql://kpiform@db.example/forms -f csv > all.csv\n"
+    "  kpiform export --db forms.sqlite --as-extracted > as-read.jsonl\n\n"
+    "Corrections made in 'kpiform review' are applied by default and the checks\n"
+    "run again: a corrected record gains a \"corrections\" member (field, value\n"
+    "as extracted, new value, reviewer, time, reason) and CSV a last column\n"
+    "'corrected' naming the row's corrected fields. --table writes the rows as\n"
+    "imported (--table corrections lists the corrections).\n\n"
     "Exit status: 0 written, 1 the database cannot be read, 2 usage error.\n\n";
+
+using Json = nlohmann::ordered_json;
+
+Json corrections_json(const std::vector<store::Correction>& corrections) {
+  Json list = Json::array();
+  for (const store::Correction& correction : corrections) {
+    list.push_back({{"field", correction.field},
+                    {"extracted", correction.extracted ? Json(*correction.extracted) : Json()},
+                    {"value", correction.value},
+                    {"reviewer", correction.reviewer},
+                    {"corrected_at", correction.corrected_at},
+                    {"reason", correction.reason}});
+  }
+  return list;
+}
+
+// The corrected fields of indicator `index`'s CSV row: its own by name
+// ("score"), the form's by path ("total.score").
+std::string corrected_in_row(const std::vector<store::Correction>& corrections,
+                             std::optional<std::size_t> index) {
+  std::vector<std::string> fields;
+  const std::string own = index ? "indicators[" + std::to_string(*index) + "]." : "";
+  for (const store::Correction& correction : corrections) {
+    std::string name = correction.field;
+    if (!own.empty() && name.rfind(own, 0) == 0) {
+      name = name.substr(own.size());
+    } else if (name.rfind("indicators[", 0) == 0) {
+      continue;  // another indicator's row
+    }
+    if (std::find(fields.begin(), fields.end(), name) == fields.end()) fields.push_back(name);
+  }
+  std::string joined;
+  for (const std::string& field : fields) joined += (joined.empty() ? "" : ";") + field;
+  return joined;
+}
+
+// As render_records when nothing was corrected, so that an export equals
+// what extract wrote; otherwise with the corrections said per record
+// (JSON) or per row (CSV).
+std::string render_exported(const std::vector<review::ExportedRecord>& exported, Format format) {
+  std::vector<schema::Record> records;
+  bool corrected = false;
+  for (const review::ExportedRecord& item : exported) {
+    records.push_back(item.record);
+    corrected = corrected || !item.corrections.empty();
+  }
+  if (!corrected) return render_records(records, format);
+  if (format == Format::kCsv) {
+    std::vector<std::vector<std::string>> rows = schema::parse_csv(render_records(records, format));
+    std::string out = schema::kCsvBom;
+    rows.front().push_back("corrected");
+    out += schema::csv_line(rows.front());
+    std::size_t row = 1;
+    for (const review::ExportedRecord& item : exported) {
+      const std::size_t indicators = std::max<std::size_t>(1, item.record.indicators.size());
+      for (std::size_t i = 0; i < indicators && row < rows.size(); ++i, ++row) {
+        rows[row].push_back(corrected_in_row(
+            item.corrections, item.record.indicators.empty() ? std::nullopt
+                                                             : std::optional<std::size_t>(i)));
+        out += schema::csv_line(rows[row]);
+      }
+    }
+    return out;
+  }
+  Json array = Json::array();
+  std::string lines;
+  for (const review::ExportedRecord& item : exported) {
+    Json tree = Json::parse(schema::record_to_json(item.record, schema::JsonStyle::kOneLine));
+    if (!item.corrections.empty()) tree["corrections"] = corrections_json(item.corrections);
+    if (format == Format::kJsonl) {
+      lines += tree.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+    } else {
+      array.push_back(std::move(tree));
+    }
+  }
+  if (format == Format::kJsonl) return lines;
+  return array.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
 
 }  // namespace
 
@@ -36,7 +123,9 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
       "format,f", po::value<std::string>()->default_value("jsonl"),
       "jsonl (one record a line), json (an array) or csv (one row an indicator)")(
       "table", po::value<std::string>(),
-      "instead of records, one table as CSV: documents, forms, funds, indicators, checks")(
+      "instead of records, one table as CSV, as imported: documents, forms, funds, indicators, "
+      "checks, cells, corrections, reviews")(
+      "as-extracted", "leave the reviewers' corrections out")(
       "output,o", po::value<std::string>(), "write here instead of standard output");
   po::variables_map vm;
   try {
@@ -62,8 +151,10 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
   std::string content;
   try {
     auto db = store::Database::open(vm["db"].as<std::string>(), store::Database::Mode::kReadOnly);
-    content = vm.count("table") ? db->table_csv(vm["table"].as<std::string>())
-                                : render_records(db->records(), *format);
+    content = vm.count("table")
+                  ? db->table_csv(vm["table"].as<std::string>())
+                  : render_exported(review::exported_records(*db, vm.count("as-extracted") > 0),
+                                    *format);
   } catch (const InputError& error) {
     err << error.what() << '\n';
     return kExitInputFailed;

@@ -83,7 +83,7 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
   const auto outcomes = extract_files(inputs, jobs, extract_options);
   int status = kExitOk;
   std::vector<schema::Record> records;
-  std::vector<std::vector<normalize::FieldSource>> sources;
+  std::vector<std::vector<cells::FieldSource>> sources;
   for (const FileOutcome& outcome : outcomes) {
     if (outcome.error) {
       err << *outcome.error << '\n';

@@ -55,7 +55,7 @@ Job process(const std::string& path, store::Database* readers_db, bool force,
   store::Document& document = job.document;
   document.path = text::printable_name(path);
   try {
-    document.sha256 = file_sha256(path);
+    document.sha256 = extract::file_sha256(path);
   } catch (const InputError& error) {
     document.status = store::DocumentStatus::kFailed;
     document.error = error.what();
@@ -96,6 +96,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   const bool force = vm.count("force") > 0;
   const auto inputs = vm["input"].as<std::vector<std::string>>();
   ExtractOptions extract_options;
+  extract_options.keep_sources = true;  // the cells table, for the review
   if (const auto error = read_ocr_options(vm, extract_options)) {
     return usage_error(err, *error, "import");
   }

@@ -26,9 +26,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json cells_member(const std::vector<normalize::FieldSource>& sources) {
+Json cells_member(const std::vector<cells::FieldSource>& sources) {
   Json cells = Json::array();
-  for (const normalize::FieldSource& source : sources) {
+  for (const cells::FieldSource& source : sources) {
     Json origins = Json::array();
     for (const cells::Origin& origin : source.read.origins) {
       const cells::Box& box = origin.box;
@@ -43,7 +43,7 @@ Json cells_member(const std::vector<normalize::FieldSource>& sources) {
 }
 
 Json record_with_cells(const schema::Record& record,
-                       const std::vector<normalize::FieldSource>& sources) {
+                       const std::vector<cells::FieldSource>& sources) {
   Json tree = Json::parse(schema::record_to_json(record, schema::JsonStyle::kOneLine));
   tree["cells"] = cells_member(sources);
   return tree;
@@ -52,7 +52,7 @@ Json record_with_cells(const schema::Record& record,
 }  // namespace
 
 std::string render_records(const std::vector<schema::Record>& records, Format format,
-                           const std::vector<std::vector<normalize::FieldSource>>* sources) {
+                           const std::vector<std::vector<cells::FieldSource>>* sources) {
   if (sources && format != Format::kCsv) {
     Json array = Json::array();
     std::string lines;

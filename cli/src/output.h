@@ -20,7 +20,7 @@ std::optional<Format> parse_format(const std::string& name);
 // page and box of every cell it was read from.
 std::string render_records(
     const std::vector<schema::Record>& records, Format format,
-    const std::vector<std::vector<normalize::FieldSource>>* sources = nullptr);
+    const std::vector<std::vector<cells::FieldSource>>* sources = nullptr);
 
 // Writes the whole content beside `path`, then renames it into place, so
 // that a failed run never leaves a half-written file; a device, a FIFO or a

@@ -1,7 +1,5 @@
 #include "pipeline.h"
 
-#include <openssl/evp.h>
-
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -17,31 +15,6 @@
 #include "library_output.h"
 
 namespace kpiform::cli {
-
-std::string file_sha256(const std::string& path) {
-  extract::check_input_file(path);
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    throw InputError(path, "read", std::string("cannot open the file: ") + std::strerror(errno));
-  }
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
-                                                                  &EVP_MD_CTX_free);
-  EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr);
-  char buffer[1 << 16];
-  while (file.read(buffer, sizeof buffer) || file.gcount() > 0) {
-    EVP_DigestUpdate(context.get(), buffer, static_cast<std::size_t>(file.gcount()));
-  }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(context.get(), digest, &length);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
-}
 
 namespace {
 
@@ -62,7 +35,7 @@ FileReading read_file(const std::string& path, const ExtractOptions& options,
                       const std::optional<std::string>& sha256) {
   FileReading reading;
   reading.pages = extract::read_document(path, options.ocr, options.scan);
-  const std::string digest = sha256 ? *sha256 : file_sha256(path);
+  const std::string digest = sha256 ? *sha256 : extract::file_sha256(path);
   reading.forms = layout::read_forms(reading.pages);
   for (const cells::Form& form : reading.forms) {
     const normalize::SourceInfo source{text::printable_name(path), digest,

@@ -17,7 +17,7 @@ struct FileOutcome {
   std::string path;
   std::vector<schema::Record> records;
   // Per record, when ExtractOptions::keep_sources: where each field was read.
-  std::vector<std::vector<normalize::FieldSource>> sources;
+  std::vector<std::vector<cells::FieldSource>> sources;
   std::vector<std::string> warnings;
   std::optional<std::string> error;  // the one line naming file and reason
   int pages = 0;
@@ -52,8 +52,5 @@ FileOutcome extract_file(const std::string& path, const ExtractOptions& options 
 // Extracts `paths` on `jobs` threads; outcomes come back in input order.
 std::vector<FileOutcome> extract_files(const std::vector<std::string>& paths, int jobs,
                                        const ExtractOptions& options = {});
-
-// Lowercase hex SHA-256 of a file's bytes; throws InputError when unreadable.
-std::string file_sha256(const std::string& path);
 
 }  // namespace kpiform::cli

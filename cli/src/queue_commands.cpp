@@ -149,7 +149,7 @@ int run_enqueue(const std::vector<std::string>& args, std::ostream& out, std::os
   try {
     while (const auto path = files.next()) {
       try {
-        const std::string sha256 = file_sha256(*path);
+        const std::string sha256 = extract::file_sha256(*path);
         std::optional<std::string> bytes;
         if (store_bytes) {
           std::ifstream file(*path, std::ios::binary);
@@ -199,6 +199,7 @@ int run_worker(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (retries < 1) return usage_error(err, "--retries must be at least 1", "worker");
   if (lease < 3) return usage_error(err, "--lease must be at least 3 seconds", "worker");
   ExtractOptions extract_options;
+  extract_options.keep_sources = true;  // the cells table, for the review
   if (const auto error = read_ocr_options(vm, extract_options)) {
     return usage_error(err, *error, "worker");
   }

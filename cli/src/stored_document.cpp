@@ -20,6 +20,7 @@ store::Document stored_document(const std::string& path, const std::string& sha2
   document.status =
       outcome.records.empty() ? store::DocumentStatus::kNoForm : store::DocumentStatus::kImported;
   document.records = std::move(outcome.records);
+  document.sources = std::move(outcome.sources);
   return document;
 }
 

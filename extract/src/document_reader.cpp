@@ -1,3 +1,5 @@
+#include <openssl/evp.h>
+
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
 #include <sys/stat.h>
@@ -382,6 +384,81 @@ std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
   } catch (const InputError& error) {
     // What the library said is the reason's detail.
     throw InputError(path, error.stage(), error.reason() + said.first_as_suffix(), error.page());
+  }
+}
+
+namespace {
+
+cells::PageImage page_image_of(const std::string& path, int number, OcrMode mode, int image_dpi,
+                               const ScanOptions& options) {
+  const auto no_page = [&](int pages) {
+    return InputError(path, kStage,
+                      "no page " + std::to_string(number) + " (it has " + std::to_string(pages) +
+                          ")");
+  };
+  if (const auto format = image_format_of(path)) {
+    const ImageFile file(path, *format);
+    if (number < 1 || number > file.pages()) throw no_page(file.pages());
+    const PageSize size = file.size_of(number - 1);
+    check_page_pixels(path, kImageStage, size.pixels(), options, number, "the image");
+    auto reservation = PixelBudget::shared().reserve(size.pixels());
+    DecodedPage page = file.decode(number - 1);
+    return encode_page_image(cleaned_page(page.pix.get(), page.dpi).get(), page.dpi, image_dpi);
+  }
+  const auto document = open_pdf(path);
+  if (number < 1 || number > document->pages()) throw no_page(document->pages());
+  std::unique_ptr<poppler::page> page(document->create_page(number - 1));
+  if (!page) throw InputError(path, kStage, "damaged page", number);
+  ContentReader content_reader(path);
+  const PageContent content = content_reader.read(number - 1);
+  const bool ocr = mode == OcrMode::kAlways || (mode == OcrMode::kAuto && !text_layer_usable(content));
+  const int dpi = ocr ? options.dpi : image_dpi;
+  const long long pixels = rendered_pixels(*page, dpi);
+  check_page_pixels(path, kStage, pixels, options, number,
+                    "the page at " + std::to_string(dpi) + " dpi");
+  auto reservation = PixelBudget::shared().reserve(pixels);
+  PixPtr image = render_in_colour(*page, dpi, ocr ? 0 : content.turns);
+  if (!image) throw InputError(path, kStage, "page cannot be rendered", number);
+  return encode_page_image(ocr ? cleaned_page(image.get(), dpi).get() : image.get(), dpi,
+                           image_dpi);
+}
+
+}  // namespace
+
+std::string file_sha256(const std::string& path) {
+  extract::check_input_file(path);
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    throw InputError(path, "read", std::string("cannot open the file: ") + std::strerror(errno));
+  }
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                  &EVP_MD_CTX_free);
+  EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr);
+  char buffer[1 << 16];
+  while (file.read(buffer, sizeof buffer) || file.gcount() > 0) {
+    EVP_DigestUpdate(context.get(), buffer, static_cast<std::size_t>(file.gcount()));
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(context.get(), digest, &length);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 0xF];
+  }
+  return hex;
+}
+
+cells::PageImage read_page_image(const std::string& path, int number, OcrMode mode,
+                                 int image_dpi, const ScanOptions& options) {
+  check_input_file(path);
+  use_throwing_pixel_allocator();
+  LibraryMessages said;
+  try {
+    return page_image_of(path, number, mode, image_dpi, options);
+  } catch (const std::bad_alloc&) {
+    throw InputError(path, "memory", "out of memory" + said.first_as_suffix());
   }
 }
 

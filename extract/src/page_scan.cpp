@@ -593,8 +593,7 @@ constexpr double kBlurredSoftness = 3.0;
 
 }  // namespace
 
-cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& languages,
-                           int image_dpi) {
+PixPtr cleaned_page(PIX* scan, int dpi) {
   PixPtr gray;
   if (pixGetDepth(scan) == 32) {
     PixPtr clean = without_red_ink(scan);
@@ -602,15 +601,23 @@ cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& la
   } else {
     gray.reset(pixConvertTo8(scan, 0));
   }
+  // Leptonica answers a failed allocation with a null image.
+  if (!gray) throw std::bad_alloc();
   PixPtr normalised(pixBackgroundNormSimple(gray.get(), nullptr, nullptr));
   if (!normalised) normalised.reset(pixClone(gray.get()));
+  PixPtr upright = levelled(normalised.get(), dpi);
+  if (!upright) throw std::bad_alloc();
+  return upright;
+}
+
+cells::Page recognise_page(PIX* scan, int dpi, int number, const std::string& languages,
+                           int image_dpi) {
   // Ink is darker than 80% of the normalised paper (200): a fixed cut that
   // keeps the thin strokes of blurred, low-resolution scans.
   constexpr l_int32 kTextCut = 160;
-  PixPtr upright = levelled(normalised.get(), dpi);
+  PixPtr upright = cleaned_page(scan, dpi);
   PixPtr binary(pixConvertTo1(upright.get(), kTextCut));
-  // Leptonica answers a failed allocation with a null image.
-  if (!gray || !upright || !binary) throw std::bad_alloc();
+  if (!binary) throw std::bad_alloc();
 
   cells::Page page;
   page.number = number;

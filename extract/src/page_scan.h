@@ -15,6 +15,10 @@ struct PixDeleter {
 };
 using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 
+// A scanned page as recognise_page reads it: gray, seal ink removed,
+// background normalised, deskewed (8 bpp).
+PixPtr cleaned_page(PIX* scan, int dpi);
+
 // Recognises a page image (8 or 32 bpp) scanned at `dpi`. Boxes in the
 // result are in points of the cleaned (deskewed) page. With `image_dpi` > 0
 // the page keeps that cleaned image, in gray, at `image_dpi`.

@@ -128,8 +128,8 @@ std::string percent_text(double fraction) {
 
 // Every field the form printed, named by its path in `record`. Funds lines
 // the record left out (unknown items) have no path and are left out here.
-std::vector<FieldSource> field_sources(const cells::Form& form, const schema::Record& record) {
-  std::vector<FieldSource> sources;
+std::vector<cells::FieldSource> field_sources(const cells::Form& form, const schema::Record& record) {
+  std::vector<cells::FieldSource> sources;
   auto add = [&](std::string path, const cells::FieldText& field) {
     if (!field.empty()) sources.push_back({std::move(path), field});
   };
@@ -230,7 +230,7 @@ void repair_by_arithmetic(BuiltRecord& built, MoneyUnit unit,
       if (check.ok) continue;
       for (const std::string& path : schema::check_fields(record, check)) {
         const auto source = std::find_if(built.sources.begin(), built.sources.end(),
-                                         [&](const FieldSource& s) { return s.field == path; });
+                                         [&](const cells::FieldSource& s) { return s.field == path; });
         const NumberSlot slot = number_slot(record, path);
         if (source == built.sources.end() || !slot.value) continue;
         for (const std::string& alternative : source->read.alternatives) {
@@ -333,7 +333,7 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, doub
   }
 
   double lowest = 1.0;
-  for (const FieldSource& field : built.sources) {
+  for (const cells::FieldSource& field : built.sources) {
     if (field.read.empty() || field.read.confidence >= min_confidence) continue;
     ++built.low_confidence_fields;
     lowest = std::min(lowest, field.read.confidence);
@@ -345,6 +345,82 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, doub
                              percent_text(lowest) + ")");
   }
   return built;
+}
+
+namespace {
+
+// A text field of the record by its path, or null.
+std::optional<std::string>* text_slot(schema::Record& record, const std::string& path) {
+  if (path == "title") return &record.title;
+  if (path == "project_name") return &record.project_name;
+  if (path == "supervising_department") return &record.supervising_department;
+  if (path == "implementing_unit") return &record.implementing_unit;
+  if (path == "goals.planned") return &record.goals.planned;
+  if (path == "goals.achieved") return &record.goals.achieved;
+  std::size_t index = 0;
+  char name[32] = {};
+  if (std::sscanf(path.c_str(), "indicators[%zu].%31s", &index, name) == 2 &&
+      index < record.indicators.size()) {
+    schema::Indicator& indicator = record.indicators[index];
+    const std::string field = name;
+    if (field == "level1") return &indicator.level1;
+    if (field == "level2") return &indicator.level2;
+    if (field == "level3") return &indicator.level3;
+    if (field == "deviation") return &indicator.deviation;
+  }
+  return nullptr;
+}
+
+schema::Value* value_slot(schema::Record& record, const std::string& path) {
+  std::size_t index = 0;
+  char name[32] = {};
+  if (std::sscanf(path.c_str(), "indicators[%zu].%31s", &index, name) != 2 ||
+      index >= record.indicators.size()) {
+    return nullptr;
+  }
+  const std::string field = name;
+  if (field == "target") return &record.indicators[index].target;
+  if (field == "actual") return &record.indicators[index].actual;
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<std::string> apply_correction(schema::Record& record, const std::string& path,
+                                            const std::string& text) {
+  const std::string cleaned = clean_text(text);
+  if (auto* text_field = text_slot(record, path)) {
+    *text_field = cleaned.empty() ? std::nullopt : std::optional<std::string>(cleaned);
+  } else if (schema::Value* value = value_slot(record, path)) {
+    *value = parse_value(cleaned);
+  } else if (path == "year") {
+    const std::optional<double> year = parse_number(cleaned).value;
+    if (!cleaned.empty() && (!year || *year != static_cast<int>(*year))) {
+      return "'" + cleaned + "' is not a year";
+    }
+    record.year = year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt;
+  } else if (const NumberSlot slot = number_slot(record, path); slot.value) {
+    const NumberCell cell = parse_as(slot.kind, cleaned, MoneyUnit::kYuan);
+    if (!cell.valid) return "'" + cleaned + "' is not a number";
+    *slot.value = cell.value;
+  } else {
+    return "no field '" + path + "' in this record";
+  }
+  record.checks = schema::run_checks(record);
+  return std::nullopt;
+}
+
+std::optional<std::string> field_text(const schema::Record& record, const std::string& path) {
+  schema::Record copy = record;
+  if (auto* text_field = text_slot(copy, path)) return *text_field;
+  if (schema::Value* value = value_slot(copy, path)) return value->raw;
+  if (path == "year") {
+    return record.year ? std::optional<std::string>(std::to_string(*record.year)) : std::nullopt;
+  }
+  if (const NumberSlot slot = number_slot(copy, path); slot.value && *slot.value) {
+    return schema::format_decimal(**slot.value, slot.kind == NumberKind::kMoney ? 2 : 6);
+  }
+  return std::nullopt;
 }
 
 }  // namespace kpiform::normalize

@@ -86,7 +86,19 @@ class PostgresDatabase : public Database {
     return counts;
   }
 
+  std::vector<FormSummary> form_summaries(double) override { unsupported(); }
+  std::optional<StoredForm> form(long long, double) override { unsupported(); }
+  bool add_correction(const Correction&) override { unsupported(); }
+  void mark_reviewed(const std::string&, int, const std::string&) override { unsupported(); }
+  std::vector<Correction> corrections() override { unsupported(); }
+
  private:
+  [[noreturn]] void unsupported() const {
+    throw InputError(db_.location(), kStage,
+                     "the review works on a SQLite database in this version (export the "
+                     "PostgreSQL one's documents and import them into SQLite to review)");
+  }
+
   PgConnection db_;
 };
 

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include <nlohmann/json.hpp>
+
 #include "kpiform/schema/json.h"
 
 namespace kpiform::store {
@@ -95,6 +97,11 @@ std::string replaced(std::string text, const std::string& from, const std::strin
   return text;
 }
 
+// Invalid UTF-8 (never in cleaned text) becomes U+FFFD rather than an error.
+std::string json_text(const nlohmann::json& json) {
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 Field text_or_null(const std::optional<std::string>& value) {
   return value ? Field(*value) : Field();
 }
@@ -150,9 +157,32 @@ const Table& checks_table() {
   return table;
 }
 
+const Table& cells_table() {
+  static const Table table{
+      "cells",
+      {"form_id", "position", "field", "text", "confidence", "alternatives", "origins"},
+      "form_id, position"};
+  return table;
+}
+
+const Table& corrections_table() {
+  static const Table table{"corrections",
+                           {"sha256", "form_position", "revision", "field", "extracted", "value",
+                            "reviewer", "corrected_at", "reason"},
+                           "sha256, form_position, revision"};
+  return table;
+}
+
+const Table& reviews_table() {
+  static const Table table{
+      "reviews", {"sha256", "form_position", "reviewer", "reviewed_at"}, "sha256, form_position"};
+  return table;
+}
+
 const std::vector<const Table*>& all_tables() {
   static const std::vector<const Table*> tables = {
-      &documents_table(), &forms_table(), &funds_table(), &indicators_table(), &checks_table()};
+      &documents_table(), &forms_table(),       &funds_table(),       &indicators_table(),
+      &checks_table(),    &cells_table(),       &corrections_table(), &reviews_table()};
   return tables;
 }
 
@@ -175,8 +205,46 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_state ON jobs(state, enqueued_at);
 )sql";
 
+// Version 3: the review. Where each field was read (cells: its text, the
+// recogniser's confidence and other readings, and its boxes, as JSON), and
+// what reviewers did. Corrections and reviews name a form by its document's
+// sha256 and position, so that a new import of the document keeps them; the
+// imported rows are never changed by a review.
+constexpr const char* kReview = R"sql(
+CREATE TABLE cells (
+  form_id      INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE,
+  position     INTEGER NOT NULL,
+  field        TEXT NOT NULL,
+  text         TEXT NOT NULL,
+  confidence   REAL NOT NULL,
+  alternatives TEXT NOT NULL,
+  origins      TEXT NOT NULL,
+  PRIMARY KEY (form_id, position)
+);
+CREATE TABLE corrections (
+  id            INTEGER PRIMARY KEY,
+  sha256        TEXT NOT NULL,
+  form_position INTEGER NOT NULL,
+  revision      INTEGER NOT NULL,
+  field         TEXT NOT NULL,
+  extracted     TEXT,
+  value         TEXT NOT NULL,
+  reviewer      TEXT NOT NULL,
+  corrected_at  TEXT NOT NULL,
+  reason        TEXT,
+  UNIQUE (sha256, form_position, revision)
+);
+CREATE TABLE reviews (
+  sha256        TEXT NOT NULL,
+  form_position INTEGER NOT NULL,
+  reviewer      TEXT NOT NULL,
+  reviewed_at   TEXT NOT NULL,
+  PRIMARY KEY (sha256, form_position)
+);
+)sql";
+
 std::vector<std::string> migration_steps(bool postgres) {
-  std::vector<std::string> steps = {kSchema, kJobs};
+  std::vector<std::string> steps = {kSchema, kJobs, kReview};
   if (!postgres) return steps;
   for (std::string& step : steps) {
     step = replaced(step, "INTEGER PRIMARY KEY",
@@ -247,6 +315,20 @@ DocumentRows rows_of(const Document& document, const std::string& imported_at) {
       form.checks.push_back({Field(static_cast<std::int64_t>(i)), Field(check.rule),
                              Field(std::int64_t{check.ok ? 1 : 0}), Field(check.message)});
     }
+    if (position < document.sources.size()) {
+      const std::vector<cells::FieldSource>& sources = document.sources[position];
+      for (std::size_t i = 0; i < sources.size(); ++i) {
+        const cells::FieldText& read = sources[i].read;
+        nlohmann::json origins = nlohmann::json::array();
+        for (const cells::Origin& origin : read.origins) {
+          origins.push_back({{"page", origin.page},
+                             {"box", {origin.box.x0, origin.box.y0, origin.box.x1, origin.box.y1}}});
+        }
+        form.cells.push_back({Field(static_cast<std::int64_t>(i)), Field(sources[i].field),
+                              Field(read.text), Field(read.confidence),
+                              Field(json_text(read.alternatives)), Field(json_text(origins))});
+      }
+    }
     rows.forms.push_back(std::move(form));
   }
   return rows;
@@ -259,6 +341,7 @@ void insert_rows(const DocumentRows& rows, const RowInserter& insert) {
     for (const Row& row : form.funds) insert(funds_table(), row, form_id);
     for (const Row& row : form.indicators) insert(indicators_table(), row, form_id);
     for (const Row& row : form.checks) insert(checks_table(), row, form_id);
+    for (const Row& row : form.cells) insert(cells_table(), row, form_id);
   }
 }
 

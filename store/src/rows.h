@@ -29,7 +29,10 @@ const Table& forms_table();  // its first column is document_id
 const Table& funds_table();  // the first column of these three is form_id
 const Table& indicators_table();
 const Table& checks_table();
-// All five, in schema order.
+const Table& cells_table();
+const Table& corrections_table();  // these two are not a document's rows
+const Table& reviews_table();
+// All eight, in schema order.
 const std::vector<const Table*>& all_tables();
 
 // The schema of docs/DATABASE.md as migration steps: step N (from 1) takes a
@@ -40,7 +43,7 @@ std::vector<std::string> migration_steps(bool postgres);
 
 struct FormRows {
   Row form;                                    // without document_id
-  std::vector<Row> funds, indicators, checks;  // without form_id
+  std::vector<Row> funds, indicators, checks, cells;  // without form_id
 };
 
 struct DocumentRows {

@@ -51,7 +51,7 @@ TEST_P(BornDigital, EachFormFileGivesItsRecord) {
     EXPECT_EQ(source.first_page, 1);
     EXPECT_EQ(source.last_page, outcome.pages);
     EXPECT_EQ(source.method, schema::Method::kTextLayer);
-    EXPECT_EQ(source.sha256, cli::file_sha256(pdf.string()));
+    EXPECT_EQ(source.sha256, extract::file_sha256(pdf.string()));
   }
 }
 

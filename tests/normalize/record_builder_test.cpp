@@ -147,7 +147,7 @@ TEST(RecordBuilder, SourcesNameEachFieldByItsPathInTheRecord) {
   form.total_score.origins = {{2, {10, 20, 30, 40}}};
   const auto built =
       normalize::build_record(form, {"a.pdf", std::nullopt, schema::Method::kTextLayer});
-  auto find = [&](const std::string& path) -> const normalize::FieldSource* {
+  auto find = [&](const std::string& path) -> const cells::FieldSource* {
     for (const auto& source : built.sources) {
       if (source.field == path) return &source;
     }

@@ -28,6 +28,13 @@ struct FieldText {
   Origin first_origin() const { return origins.empty() ? Origin{} : origins.front(); }
 };
 
+// Where one field of the record was read from.
+struct FieldSource {
+  std::string field;  // its path in the record: "project_name", "funds[0].executed",
+                      // "indicators[3].target", "total.score"
+  FieldText read;     // the text as read, its confidence and its cells
+};
+
 // Recognised text replaced by the word of the form's closed vocabulary it
 // stands for.
 struct Repair {

@@ -61,4 +61,17 @@ std::optional<std::string> check_languages(const std::string& languages);
 std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
                                        const ScanOptions& options = {});
 
+// Lowercase hex SHA-256 of a file's bytes; throws InputError (stage "read")
+// unless it is a regular file that can be read.
+std::string file_sha256(const std::string& path);
+
+// Page `number` (1-based) of `path` as it was read, for showing beside its
+// cells: a page read by OCR as cleaned (deskewed, so that the boxes OCR gave
+// fall on it), a text-layer page as rendered; gray JPEG at `image_dpi`.
+// `mode` as the document was read with (kAuto: OCR where the text layer is
+// unusable). Throws InputError as read_document does, and for a page the
+// document does not have.
+cells::PageImage read_page_image(const std::string& path, int number, OcrMode mode,
+                                 int image_dpi, const ScanOptions& options = {});
+
 }  // namespace kpiform::extract

@@ -21,13 +21,6 @@ struct SourceInfo {
 // counted in a warning, so that the record says it needs a look.
 inline constexpr double kLowConfidence = 0.6;
 
-// Where one field of the record was read from.
-struct FieldSource {
-  std::string field;      // its path in the record: "project_name", "funds[0].executed",
-                          // "indicators[3].target", "total.score"
-  cells::FieldText read;  // the text as read, its confidence and its cells
-};
-
 struct BuiltRecord {
   schema::Record record;
   // Cells whose text could not be typed ("12,34" in a money column); the
@@ -35,12 +28,24 @@ struct BuiltRecord {
   // and, when fields were read with less than the minimum confidence, how
   // many.
   std::vector<std::string> warnings;
-  std::vector<FieldSource> sources;  // every field read, in form order
+  std::vector<cells::FieldSource> sources;  // every field read, in form order
   // Recognised text replaced: by layout (closed vocabulary) and while
   // typing (a number where a number belongs), each with its cell.
   std::vector<cells::Repair> repairs;
   int low_confidence_fields = 0;  // read with less than the minimum confidence
 };
+
+// A reviewer's correction: the field at `path` (as in FieldSource) takes
+// `text`, typed as the field types a printed cell (money in yuan, as the
+// record holds it; a target or actual as a Value), and the record's checks
+// are run again. Returns why not when the path names no field of `record`
+// or the text is not what the field holds ("abc" for a score).
+std::optional<std::string> apply_correction(schema::Record& record, const std::string& path,
+                                            const std::string& text);
+
+// The value of the field at `path` as text: a number as the forms print it,
+// a Value's raw text; nullopt for a null field or an unknown path.
+std::optional<std::string> field_text(const schema::Record& record, const std::string& path);
 
 BuiltRecord build_record(const cells::Form& form, const SourceInfo& source,
                          double min_confidence = kLowConfidence);

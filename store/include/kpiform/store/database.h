@@ -13,11 +13,12 @@
 #include <utility>
 #include <vector>
 
+#include "kpiform/cells/form.h"
 #include "kpiform/schema/record.h"
 
 namespace kpiform::store {
 
-inline constexpr int kSchemaVersion = 2;  // 2: the work queue (jobs)
+inline constexpr int kSchemaVersion = 3;  // 2: the work queue (jobs); 3: review
 
 enum class DocumentStatus { kImported, kNoForm, kFailed };
 
@@ -29,6 +30,46 @@ struct Document {
   std::string error;  // for kFailed: the one line naming file and reason
   std::optional<schema::Method> method;
   std::vector<schema::Record> records;
+  // Per record (when kept): where each field was read, for the review.
+  std::vector<std::vector<cells::FieldSource>> sources;
+};
+
+// A reviewer's correction of one field of one form. Forms are named by their
+// document's sha256 and their position in it, so that corrections outlive
+// a new import of the same document.
+struct Correction {
+  std::string sha256;
+  int form_position = 0;
+  int revision = 0;  // 1 for the form's first correction, 2 for the next…
+  std::string field;  // as in FieldSource: "indicators[3].score"
+  std::optional<std::string> extracted;  // the value as imported
+  std::string value;                     // the value the reviewer gave
+  std::string reviewer;
+  std::string corrected_at;  // ISO 8601 UTC; stamped by add_correction when empty
+  std::string reason;
+};
+
+// A form as the review queue lists it.
+struct FormSummary {
+  long long id = 0;
+  std::string path;  // of its document
+  std::string sha256;
+  int position = 0;
+  std::optional<schema::Method> method;
+  std::optional<int> year;
+  std::optional<std::string> project_name;
+  std::optional<std::string> department;  // supervising, else implementing
+  int failed_checks = 0;                  // as imported
+  int low_confidence = 0;                 // fields read under the threshold
+  int corrections = 0;
+  std::optional<std::string> reviewed_by;
+};
+
+struct StoredForm {
+  FormSummary summary;
+  schema::Record record;  // as imported
+  std::vector<cells::FieldSource> cells;
+  std::vector<Correction> corrections;  // by revision
 };
 
 class Database {
@@ -62,6 +103,19 @@ class Database {
 
   // How many documents have each status (statuses without any left out).
   virtual std::vector<std::pair<DocumentStatus, long long>> status_counts() = 0;
+
+  // The review (SQLite only in this version; PostgreSQL throws InputError).
+  // Every form, with what makes it doubtful: fields read with less than
+  // `min_confidence`.
+  virtual std::vector<FormSummary> form_summaries(double min_confidence) = 0;
+  virtual std::optional<StoredForm> form(long long id, double min_confidence) = 0;
+  // Adds `correction` as its form's revision `correction.revision`; false
+  // when that revision exists already (made on a stale view).
+  virtual bool add_correction(const Correction& correction) = 0;
+  virtual void mark_reviewed(const std::string& sha256, int form_position,
+                             const std::string& reviewer) = 0;
+  // Every correction, by form and revision.
+  virtual std::vector<Correction> corrections() = 0;
 
   static const std::vector<std::string>& tables();
 };

@@ -1,0 +1,46 @@
+#include <algorithm>
+#include <map>
+
+#include "kpiform/normalize/record_builder.h"
+#include "kpiform/review/review.h"
+
+namespace kpiform::review {
+
+std::vector<std::string> apply_corrections(schema::Record& record,
+                                           const std::vector<store::Correction>& corrections) {
+  std::vector<std::string> fields;
+  for (const store::Correction& correction : corrections) {
+    // A correction was typed when it was made: it types again.
+    if (normalize::apply_correction(record, correction.field, correction.value)) continue;
+    if (std::find(fields.begin(), fields.end(), correction.field) == fields.end()) {
+      fields.push_back(correction.field);
+    }
+  }
+  return fields;
+}
+
+std::vector<ExportedRecord> exported_records(store::Database& db, bool as_extracted) {
+  std::map<std::pair<std::string, int>, std::vector<store::Correction>> by_form;
+  if (!as_extracted) {
+    for (store::Correction& correction : db.corrections()) {
+      by_form[{correction.sha256, correction.form_position}].push_back(std::move(correction));
+    }
+  }
+  std::vector<ExportedRecord> exported;
+  std::string sha256;
+  int position = 0;
+  for (schema::Record& record : db.records()) {
+    const std::string digest = record.source.sha256.value_or("");
+    position = digest == sha256 ? position + 1 : 0;
+    sha256 = digest;
+    ExportedRecord out{std::move(record), {}};
+    if (const auto found = by_form.find({digest, position}); found != by_form.end()) {
+      apply_corrections(out.record, found->second);
+      out.corrections = found->second;
+    }
+    exported.push_back(std::move(out));
+  }
+  return exported;
+}
+
+}  // namespace kpiform::review

@@ -5,10 +5,10 @@
 
 #include "app.h"
 #include "commands.h"
+#include "kpiform/review/review.h"
 #include "kpiform/schema/csv.h"
 #include "kpiform/schema/error.h"
 #include "kpiform/schema/json.h"
-#include "kpiform/review/review.h"
 #include "kpiform/store/database.h"
 #include "output.h"
 
@@ -92,8 +92,8 @@ std::string render_exported(const std::vector<review::ExportedRecord>& exported,
       const std::size_t indicators = std::max<std::size_t>(1, item.record.indicators.size());
       for (std::size_t i = 0; i < indicators && row < rows.size(); ++i, ++row) {
         rows[row].push_back(corrected_in_row(
-            item.corrections, item.record.indicators.empty() ? std::nullopt
-                                                             : std::optional<std::size_t>(i)));
+            item.corrections,
+            item.record.indicators.empty() ? std::nullopt : std::optional<std::size_t>(i)));
         out += schema::csv_line(rows[row]);
       }
     }
@@ -124,8 +124,8 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
       "jsonl (one record a line), json (an array) or csv (one row an indicator)")(
       "table", po::value<std::string>(),
       "instead of records, one table as CSV, as imported: documents, forms, funds, indicators, "
-      "checks, cells, corrections, reviews")(
-      "as-extracted", "leave the reviewers' corrections out")(
+      "checks, cells, corrections, reviews")("as-extracted",
+                                             "leave the reviewers' corrections out")(
       "output,o", po::value<std::string>(), "write here instead of standard output");
   po::variables_map vm;
   try {
@@ -151,10 +151,10 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
   std::string content;
   try {
     auto db = store::Database::open(vm["db"].as<std::string>(), store::Database::Mode::kReadOnly);
-    content = vm.count("table")
-                  ? db->table_csv(vm["table"].as<std::string>())
-                  : render_exported(review::exported_records(*db, vm.count("as-extracted") > 0),
-                                    *format);
+    content =
+        vm.count("table")
+            ? db->table_csv(vm["table"].as<std::string>())
+            : render_exported(review::exported_records(*db, vm.count("as-extracted") > 0), *format);
   } catch (const InputError& error) {
     err << error.what() << '\n';
     return kExitInputFailed;

@@ -18,9 +18,8 @@ std::optional<Format> parse_format(const std::string& name);
 // With `sources` (one list per record; JSON formats only) each record gains
 // a "cells" member: per field, the text as read, its confidence, and the
 // page and box of every cell it was read from.
-std::string render_records(
-    const std::vector<schema::Record>& records, Format format,
-    const std::vector<std::vector<cells::FieldSource>>* sources = nullptr);
+std::string render_records(const std::vector<schema::Record>& records, Format format,
+                           const std::vector<std::vector<cells::FieldSource>>* sources = nullptr);
 
 // Writes the whole content beside `path`, then renames it into place, so
 // that a failed run never leaves a half-written file; a device, a FIFO or a

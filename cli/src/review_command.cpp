@@ -30,7 +30,8 @@ constexpr const char* kReviewUsage =
     "Examples:\n"
     "  kpiform review --db forms.sqlite              # then open http://127.0.0.1:8080/\n"
     "  kpiform review --db forms.sqlite --listen 127.0.0.1:0 --reviewer 张三\n"
-    "  kpiform review --db forms.sqlite --listen 10.0.0.5:8080 --token \"$(openssl rand -hex 16)\"\n\n"
+    "  kpiform review --db forms.sqlite --listen 10.0.0.5:8080 --token \"$(openssl rand -hex "
+    "16)\"\n\n"
     "Exit status: 0 stopped, 1 the database cannot be opened or the address\n"
     "not bound, 2 usage error.\n\n";
 
@@ -73,8 +74,8 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
       "fields read with less confidence are doubtful (0.6 or 60%)")(
       "image-dpi", po::value<int>()->default_value(150), "resolution of the page images shown");
   po::variables_map vm;
-  if (const auto done = parse_command_line(args, options, "review", kReviewUsage, vm, out, err,
-                                           Inputs::kNone)) {
+  if (const auto done =
+          parse_command_line(args, options, "review", kReviewUsage, vm, out, err, Inputs::kNone)) {
     return *done;
   }
   if (!vm.count("db")) return usage_error(err, "--db PATH is required", "review");

@@ -392,9 +392,9 @@ namespace {
 cells::PageImage page_image_of(const std::string& path, int number, OcrMode mode, int image_dpi,
                                const ScanOptions& options) {
   const auto no_page = [&](int pages) {
-    return InputError(path, kStage,
-                      "no page " + std::to_string(number) + " (it has " + std::to_string(pages) +
-                          ")");
+    return InputError(
+        path, kStage,
+        "no page " + std::to_string(number) + " (it has " + std::to_string(pages) + ")");
   };
   if (const auto format = image_format_of(path)) {
     const ImageFile file(path, *format);
@@ -411,7 +411,8 @@ cells::PageImage page_image_of(const std::string& path, int number, OcrMode mode
   if (!page) throw InputError(path, kStage, "damaged page", number);
   ContentReader content_reader(path);
   const PageContent content = content_reader.read(number - 1);
-  const bool ocr = mode == OcrMode::kAlways || (mode == OcrMode::kAuto && !text_layer_usable(content));
+  const bool ocr =
+      mode == OcrMode::kAlways || (mode == OcrMode::kAuto && !text_layer_usable(content));
   const int dpi = ocr ? options.dpi : image_dpi;
   const long long pixels = rendered_pixels(*page, dpi);
   check_page_pixels(path, kStage, pixels, options, number,
@@ -450,8 +451,8 @@ std::string file_sha256(const std::string& path) {
   return hex;
 }
 
-cells::PageImage read_page_image(const std::string& path, int number, OcrMode mode,
-                                 int image_dpi, const ScanOptions& options) {
+cells::PageImage read_page_image(const std::string& path, int number, OcrMode mode, int image_dpi,
+                                 const ScanOptions& options) {
   check_input_file(path);
   use_throwing_pixel_allocator();
   LibraryMessages said;

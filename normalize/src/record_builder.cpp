@@ -128,7 +128,8 @@ std::string percent_text(double fraction) {
 
 // Every field the form printed, named by its path in `record`. Funds lines
 // the record left out (unknown items) have no path and are left out here.
-std::vector<cells::FieldSource> field_sources(const cells::Form& form, const schema::Record& record) {
+std::vector<cells::FieldSource> field_sources(const cells::Form& form,
+                                              const schema::Record& record) {
   std::vector<cells::FieldSource> sources;
   auto add = [&](std::string path, const cells::FieldText& field) {
     if (!field.empty()) sources.push_back({std::move(path), field});
@@ -229,8 +230,9 @@ void repair_by_arithmetic(BuiltRecord& built, MoneyUnit unit,
     for (const schema::Check& check : before) {
       if (check.ok) continue;
       for (const std::string& path : schema::check_fields(record, check)) {
-        const auto source = std::find_if(built.sources.begin(), built.sources.end(),
-                                         [&](const cells::FieldSource& s) { return s.field == path; });
+        const auto source =
+            std::find_if(built.sources.begin(), built.sources.end(),
+                         [&](const cells::FieldSource& s) { return s.field == path; });
         const NumberSlot slot = number_slot(record, path);
         if (source == built.sources.end() || !slot.value) continue;
         for (const std::string& alternative : source->read.alternatives) {

@@ -23,7 +23,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json json_or_null(const std::optional<std::string>& text) { return text ? Json(*text) : Json(); }
+Json json_or_null(const std::optional<std::string>& text) {
+  return text ? Json(*text) : Json();
+}
 
 std::string json_text(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -146,11 +148,14 @@ class Workbench {
       path = stored->summary.path;
       sha256 = stored->summary.sha256;
       method = stored->summary.method;
+    }
+    if (const auto why = source_problem(path, sha256)) return {409, *why};
+    {
+      std::lock_guard lock(mutex_);
       if (const auto cached = images_.find({sha256, page}); cached != images_.end()) {
         return {200, cached->second};
       }
     }
-    if (const auto why = source_problem(path, sha256)) return {409, *why};
     try {
       extract::ScanOptions scan;
       const auto mode =
@@ -253,8 +258,8 @@ class Workbench {
                              {"corrected_at", correction.corrected_at},
                              {"reason", correction.reason}});
     }
-    const int failed = static_cast<int>(std::count_if(
-        record.checks.begin(), record.checks.end(), [](const auto& check) { return !check.ok; }));
+    const int failed = static_cast<int>(std::count_if(record.checks.begin(), record.checks.end(),
+                                                      [](const auto& check) { return !check.ok; }));
     Json form = summary_json(stored->summary, failed);
     form["sha256"] = stored->summary.sha256;
     form["first_page"] = record.source.first_page ? Json(*record.source.first_page) : Json();
@@ -265,7 +270,8 @@ class Workbench {
     form["checks"] = checks;
     form["cells"] = cells;
     form["corrections"] = corrections;
-    form["source_problem"] = json_or_null(source_problem(stored->summary.path, stored->summary.sha256));
+    form["source_problem"] =
+        json_or_null(source_problem(stored->summary.path, stored->summary.sha256));
     return form;
   }
 
@@ -344,8 +350,8 @@ class Guard {
  private:
   bool allowed_host(const std::string& host) const {
     const std::string port = ":" + std::to_string(port_);
-    for (const std::string name : {options_.host, std::string("127.0.0.1"),
-                                   std::string("localhost"), std::string("[::1]")}) {
+    for (const std::string& name : {options_.host, std::string("127.0.0.1"),
+                                    std::string("localhost"), std::string("[::1]")}) {
       if (host == name + port) return true;
     }
     return false;
@@ -438,20 +444,19 @@ int serve(const ServerOptions& options, std::ostream& out, std::ostream& err) {
                 const auto [status, body] = workbench->mark_reviewed(*id, body_of(request));
                 send_json(response, status, body);
               });
-  server.Get(R"(/api/forms/(\d+)/pages/(\d+)\.jpg)",
-             [&](const httplib::Request& request, httplib::Response& response) {
-               const auto id = id_in(request);
-               int page = 0;
-               try {
-                 page = std::stoi(request.matches[2].str());
-               } catch (const std::exception&) {
-               }
-               const auto [status, content] =
-                   id ? workbench->page_image(*id, page) : std::pair{404, std::string("no form")};
-               response.status = status;
-               response.set_content(content,
-                                    status == 200 ? "image/jpeg" : "text/plain; charset=utf-8");
-             });
+  server.Get(R"(/api/forms/(\d+)/pages/(\d+)\.jpg)", [&](const httplib::Request& request,
+                                                         httplib::Response& response) {
+    const auto id = id_in(request);
+    int page = 0;
+    try {
+      page = std::stoi(request.matches[2].str());
+    } catch (const std::exception&) {
+    }
+    const auto [status, content] =
+        id ? workbench->page_image(*id, page) : std::pair{404, std::string("no form")};
+    response.status = status;
+    response.set_content(content, status == 200 ? "image/jpeg" : "text/plain; charset=utf-8");
+  });
 
   // SIGINT and SIGTERM are waited for on a thread of their own (blocked
   // everywhere else, the server's threads included).

@@ -166,9 +166,9 @@ function renderForm() {
   const side = element("div", { className: "side" },
     element("h2", { text: form.project_name || "(no project name)" }),
     element("div", { className: "muted", text: `${form.document} · form ${form.id} · ${form.status === "reviewed" ? "reviewed by " + form.reviewed_by : "to review"}` }),
+    element("div", { className: "actions" }, reviewed),
     element("div", { className: "detail", id: "detail" }, element("span", { className: "muted", text: "Select a value to see its pixels." })),
     element("h3", { text: "Checks" }), checks,
-    element("div", { className: "actions" }, reviewed),
     element("h3", { text: "Fields" }),
     element("table", { id: "fields" }, fields),
     form.corrections.length ? element("h3", { text: "Corrections" }) : null,
@@ -231,14 +231,14 @@ function showDetail(cell) {
     button.addEventListener("click", () => correct(cell, text));
     return button;
   }));
-  detail.replaceChildren(
+  detail.replaceChildren(...[
     element("div", {}, element("b", { text: cell.field })),
     canvas,
     element("div", { text: "read: " + cell.text }),
     element("div", { className: "muted", text: "confidence " + Math.round(cell.confidence * 100) + "%" +
       (cell.failing ? " · in a failed check" : "") + (cell.corrected ? " · corrected" : "") }),
     cell.alternatives.length ? element("div", { className: "muted", text: "other readings:" }) : null,
-    alternatives);
+    alternatives].filter(Boolean));
 }
 
 function move(step) {

@@ -90,7 +90,24 @@ class PostgresDatabase : public Database {
   std::optional<StoredForm> form(long long, double) override { unsupported(); }
   bool add_correction(const Correction&) override { unsupported(); }
   void mark_reviewed(const std::string&, int, const std::string&) override { unsupported(); }
-  std::vector<Correction> corrections() override { unsupported(); }
+  std::vector<Correction> corrections() override {
+    const ResultPtr result = db_.query(
+        "SELECT sha256, form_position, revision, field, extracted, value, reviewer, "
+        "corrected_at, reason FROM corrections ORDER BY sha256 COLLATE \"C\", form_position, "
+        "revision");
+    std::vector<Correction> corrections;
+    for (int row = 0; row < PQntuples(result.get()); ++row) {
+      auto text = [&](int column) { return std::string(PQgetvalue(result.get(), row, column)); };
+      auto optional = [&](int column) {
+        return PQgetisnull(result.get(), row, column) ? std::nullopt
+                                                      : std::optional<std::string>(text(column));
+      };
+      corrections.push_back({text(0), std::atoi(text(1).c_str()), std::atoi(text(2).c_str()),
+                             text(3), optional(4), text(5), text(6), text(7),
+                             optional(8).value_or("")});
+    }
+    return corrections;
+  }
 
  private:
   [[noreturn]] void unsupported() const {

@@ -181,8 +181,8 @@ const Table& reviews_table() {
 
 const std::vector<const Table*>& all_tables() {
   static const std::vector<const Table*> tables = {
-      &documents_table(), &forms_table(),       &funds_table(),       &indicators_table(),
-      &checks_table(),    &cells_table(),       &corrections_table(), &reviews_table()};
+      &documents_table(), &forms_table(), &funds_table(),       &indicators_table(),
+      &checks_table(),    &cells_table(), &corrections_table(), &reviews_table()};
   return tables;
 }
 
@@ -321,8 +321,9 @@ DocumentRows rows_of(const Document& document, const std::string& imported_at) {
         const cells::FieldText& read = sources[i].read;
         nlohmann::json origins = nlohmann::json::array();
         for (const cells::Origin& origin : read.origins) {
-          origins.push_back({{"page", origin.page},
-                             {"box", {origin.box.x0, origin.box.y0, origin.box.x1, origin.box.y1}}});
+          origins.push_back(
+              {{"page", origin.page},
+               {"box", {origin.box.x0, origin.box.y0, origin.box.x1, origin.box.y1}}});
         }
         form.cells.push_back({Field(static_cast<std::int64_t>(i)), Field(sources[i].field),
                               Field(read.text), Field(read.confidence),

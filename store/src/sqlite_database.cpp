@@ -146,16 +146,15 @@ class SqliteDatabase : public Database {
           nlohmann::json::parse(text_at(cells.get(), 3)).get<std::vector<std::string>>();
       for (const auto& origin : nlohmann::json::parse(text_at(cells.get(), 4))) {
         const auto& box = origin.at("box");
-        source.read.origins.push_back(
-            {origin.at("page").get<int>(),
-             {box.at(0).get<double>(), box.at(1).get<double>(), box.at(2).get<double>(),
-              box.at(3).get<double>()}});
+        source.read.origins.push_back({origin.at("page").get<int>(),
+                                       {box.at(0).get<double>(), box.at(1).get<double>(),
+                                        box.at(2).get<double>(), box.at(3).get<double>()}});
       }
       form.cells.push_back(std::move(source));
     }
-    form.corrections = corrections_where(
-        "WHERE sha256 = ? AND form_position = ?",
-        {Field(form.summary.sha256), Field(std::int64_t{form.summary.position})});
+    form.corrections =
+        corrections_where("WHERE sha256 = ? AND form_position = ?",
+                          {Field(form.summary.sha256), Field(std::int64_t{form.summary.position})});
     return form;
   }
 
@@ -239,11 +238,11 @@ class SqliteDatabase : public Database {
   }
 
   std::vector<Correction> corrections_where(const std::string& where, const Row& parameters) {
-    auto statement = prepare(
-        ("SELECT sha256, form_position, revision, field, extracted, value, reviewer, "
-         "corrected_at, reason FROM corrections " +
-         where + " ORDER BY sha256, form_position, revision")
-            .c_str());
+    auto statement =
+        prepare(("SELECT sha256, form_position, revision, field, extracted, value, reviewer, "
+                 "corrected_at, reason FROM corrections " +
+                 where + " ORDER BY sha256, form_position, revision")
+                    .c_str());
     bind(statement.get(), parameters);
     std::vector<Correction> corrections;
     while (sqlite3_step(statement.get()) == SQLITE_ROW) {

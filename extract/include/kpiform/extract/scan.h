@@ -71,7 +71,7 @@ std::string file_sha256(const std::string& path);
 // `mode` as the document was read with (kAuto: OCR where the text layer is
 // unusable). Throws InputError as read_document does, and for a page the
 // document does not have.
-cells::PageImage read_page_image(const std::string& path, int number, OcrMode mode,
-                                 int image_dpi, const ScanOptions& options = {});
+cells::PageImage read_page_image(const std::string& path, int number, OcrMode mode, int image_dpi,
+                                 const ScanOptions& options = {});
 
 }  // namespace kpiform::extract

@@ -29,13 +29,13 @@ struct ExportedRecord {
 std::vector<ExportedRecord> exported_records(store::Database& db, bool as_extracted);
 
 struct ServerOptions {
-  std::string database;          // a SQLite file
+  std::string database;  // a SQLite file
   std::string host = "127.0.0.1";
-  int port = 8080;               // 0: any free port (printed)
-  std::string token;             // required unless the host is loopback
-  std::string reviewer;          // who the corrections are by
-  double min_confidence = 0.6;   // fields read with less are doubtful
-  int image_dpi = 150;           // page images as shown
+  int port = 8080;              // 0: any free port (printed)
+  std::string token;            // required unless the host is loopback
+  std::string reviewer;         // who the corrections are by
+  double min_confidence = 0.6;  // fields read with less are doubtful
+  int image_dpi = 150;          // page images as shown
 };
 
 // Serves the workbench until SIGINT or SIGTERM. Prints the address it

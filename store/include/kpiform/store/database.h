@@ -40,8 +40,8 @@ struct Document {
 struct Correction {
   std::string sha256;
   int form_position = 0;
-  int revision = 0;  // 1 for the form's first correction, 2 for the next…
-  std::string field;  // as in FieldSource: "indicators[3].score"
+  int revision = 0;                      // 1 for the form's first correction, 2 for the next…
+  std::string field;                     // as in FieldSource: "indicators[3].score"
   std::optional<std::string> extracted;  // the value as imported
   std::string value;                     // the value the reviewer gave
   std::string reviewer;

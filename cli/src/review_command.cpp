@@ -7,7 +7,6 @@
 #include "app.h"
 #include "commands.h"
 #include "kpiform/review/review.h"
-#include "kpiform/store/database.h"
 
 namespace kpiform::cli {
 
@@ -16,14 +15,16 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr const char* kReviewUsage =
-    "Usage: kpiform review --db PATH [options]\n\n"
+    "Usage: kpiform review --db PATH|URL [options]\n\n"
     "Opens the review workbench over an import database: a local web page\n"
     "that lists the forms by doubt (failed checks first, then fields read\n"
     "with low confidence), shows each page with its cells, and lets an\n"
     "auditor confirm or correct every value beside its pixels. Corrections\n"
     "are kept in the database (table corrections: who, when, old and new\n"
     "value, why); the extraction is never overwritten. 'kpiform export'\n"
-    "applies them (--as-extracted leaves them out). Stop with Ctrl-C.\n\n"
+    "applies them (--as-extracted leaves them out). With PostgreSQL several\n"
+    "reviewers may work at once: a correction made on a view another has\n"
+    "changed since is refused (reload), never lost. Stop with Ctrl-C.\n\n"
     "In the form view: Tab or the arrow keys walk the doubtful cells, Enter\n"
     "confirms the value in the box (or saves the one typed), Ctrl-Enter marks\n"
     "the form reviewed and opens the next.\n\n"
@@ -64,7 +65,8 @@ std::string login_name() {
 int run_review(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")(
-      "db", po::value<std::string>(), "the import database, a SQLite file (required)")(
+      "db", po::value<std::string>(),
+      "the import database: a SQLite file or a postgresql:// URL (required)")(
       "listen", po::value<std::string>()->default_value("127.0.0.1:8080"),
       "HOST:PORT to serve on; port 0 takes a free one. Other than loopback needs --token")(
       "token", po::value<std::string>(),
@@ -81,9 +83,6 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (!vm.count("db")) return usage_error(err, "--db PATH is required", "review");
   review::ServerOptions server;
   server.database = vm["db"].as<std::string>();
-  if (store::Database::is_url(server.database)) {
-    return usage_error(err, "the review needs a SQLite database in this version", "review");
-  }
   if (!parse_listen(vm["listen"].as<std::string>(), server.host, server.port)) {
     return usage_error(err, "--listen must be HOST:PORT (127.0.0.1:8080)", "review");
   }

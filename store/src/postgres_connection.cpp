@@ -27,6 +27,8 @@ std::string first_line(const char* message) {
   return newline == std::string::npos ? text : text.substr(0, newline);
 }
 
+}  // namespace
+
 std::optional<std::string> parameter_of(const Field& field) {
   if (const auto* integer = std::get_if<std::int64_t>(&field)) return std::to_string(*integer);
   if (const auto* real = std::get_if<double>(&field)) {
@@ -37,8 +39,6 @@ std::optional<std::string> parameter_of(const Field& field) {
   if (const auto* text = std::get_if<std::string>(&field)) return *text;
   return std::nullopt;
 }
-
-}  // namespace
 
 PgConnection::PgConnection(const std::string& url)
     : location_(without_password(url)), connection_(PQconnectdb(url.c_str())) {
@@ -66,6 +66,20 @@ ResultPtr PgConnection::query(const std::string& sql, const Parameters& paramete
   const ExecStatusType status = PQresultStatus(result.get());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail("query");
   return result;
+}
+
+ResultPtr PgConnection::query_unless_unique_violation(const std::string& sql,
+                                                      const Parameters& parameters) {
+  std::vector<const char*> values;
+  for (const auto& parameter : parameters)
+    values.push_back(parameter ? parameter->c_str() : nullptr);
+  ResultPtr result(PQexecParams(connection_.get(), sql.c_str(), static_cast<int>(values.size()),
+                                nullptr, values.data(), nullptr, nullptr, 0));
+  const ExecStatusType status = PQresultStatus(result.get());
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
+  const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
+  if (state && std::string(state) == "23505") return nullptr;  // unique_violation
+  fail("query");
 }
 
 void PgConnection::command(const std::string& sql) {

@@ -21,6 +21,9 @@ struct ResultClearer {
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultClearer>;
 
+// A field as libpq's text parameter (a double with every bit; NULL as nullopt).
+std::optional<std::string> parameter_of(const Field& field);
+
 class PgConnection {
  public:
   using Parameters = std::vector<std::optional<std::string>>;
@@ -32,6 +35,8 @@ class PgConnection {
   const std::string& location() const { return location_; }
 
   ResultPtr query(const std::string& sql, const Parameters& parameters = {});
+  // As query, but null when the statement broke a UNIQUE constraint.
+  ResultPtr query_unless_unique_violation(const std::string& sql, const Parameters& parameters);
   void command(const std::string& sql);  // no parameters; may hold several statements
 
   // Runs `work` in one transaction: committed when it returns, rolled back

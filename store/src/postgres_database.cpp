@@ -5,6 +5,7 @@
 #include "kpiform/schema/error.h"
 #include "kpiform/schema/json.h"
 #include "postgres_connection.h"
+#include "review_queries.h"
 
 namespace kpiform::store {
 
@@ -14,7 +15,7 @@ constexpr const char* kStage = "database";
 // PostgreSQL's type id of double precision (pg_type.h: FLOAT8OID).
 constexpr Oid kDoubleType = 701;
 
-class PostgresDatabase : public Database {
+class PostgresDatabase : public Database, public SqlRunner {
  public:
   explicit PostgresDatabase(const std::string& url) : db_(url) {}
 
@@ -86,34 +87,62 @@ class PostgresDatabase : public Database {
     return counts;
   }
 
-  std::vector<FormSummary> form_summaries(double) override { unsupported(); }
-  std::optional<StoredForm> form(long long, double) override { unsupported(); }
-  bool add_correction(const Correction&) override { unsupported(); }
-  void mark_reviewed(const std::string&, int, const std::string&) override { unsupported(); }
-  std::vector<Correction> corrections() override {
-    const ResultPtr result = db_.query(
-        "SELECT sha256, form_position, revision, field, extracted, value, reviewer, "
-        "corrected_at, reason FROM corrections ORDER BY sha256 COLLATE \"C\", form_position, "
-        "revision");
-    std::vector<Correction> corrections;
+  std::vector<FormSummary> form_summaries(double min_confidence) override {
+    return store::form_summaries(*this, min_confidence);
+  }
+  std::optional<StoredForm> form(long long id, double min_confidence) override {
+    return stored_form(*this, id, min_confidence);
+  }
+  bool add_correction(const Correction& correction) override {
+    return store::add_correction(*this, correction);
+  }
+  void mark_reviewed(const std::string& sha256, int form_position,
+                     const std::string& reviewer) override {
+    store::mark_reviewed(*this, sha256, form_position, reviewer);
+  }
+  std::vector<Correction> corrections() override { return store::corrections(*this); }
+
+  std::vector<TextRow> select(const std::string& sql, const Row& parameters) override {
+    const ResultPtr result = db_.query(numbered(sql), parameters_of(parameters));
+    std::vector<TextRow> rows;
     for (int row = 0; row < PQntuples(result.get()); ++row) {
-      auto text = [&](int column) { return std::string(PQgetvalue(result.get(), row, column)); };
-      auto optional = [&](int column) {
-        return PQgetisnull(result.get(), row, column) ? std::nullopt
-                                                      : std::optional<std::string>(text(column));
-      };
-      corrections.push_back({text(0), std::atoi(text(1).c_str()), std::atoi(text(2).c_str()),
-                             text(3), optional(4), text(5), text(6), text(7),
-                             optional(8).value_or("")});
+      TextRow out;
+      for (int c = 0; c < PQnfields(result.get()); ++c) {
+        out.push_back(PQgetisnull(result.get(), row, c)
+                          ? std::nullopt
+                          : std::optional<std::string>(PQgetvalue(result.get(), row, c)));
+      }
+      rows.push_back(std::move(out));
     }
-    return corrections;
+    return rows;
   }
 
+  bool execute(const std::string& sql, const Row& parameters) override {
+    return db_.query_unless_unique_violation(numbered(sql), parameters_of(parameters)) != nullptr;
+  }
+
+  const char* byte_order() const override { return " COLLATE \"C\""; }
+  const std::string& location() const override { return db_.location(); }
+
  private:
-  [[noreturn]] void unsupported() const {
-    throw InputError(db_.location(), kStage,
-                     "the review works on a SQLite database in this version (export the "
-                     "PostgreSQL one's documents and import them into SQLite to review)");
+  // `?` placeholders as PostgreSQL's $1, $2… (no `?` is in a literal here).
+  static std::string numbered(const std::string& sql) {
+    std::string out;
+    int index = 0;
+    for (const char c : sql) {
+      if (c == '?') {
+        out += "$" + std::to_string(++index);
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+
+  static PgConnection::Parameters parameters_of(const Row& row) {
+    PgConnection::Parameters parameters;
+    for (const Field& field : row) parameters.push_back(parameter_of(field));
+    return parameters;
   }
 
   PgConnection db_;

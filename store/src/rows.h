@@ -42,7 +42,7 @@ const std::vector<const Table*>& all_tables();
 std::vector<std::string> migration_steps(bool postgres);
 
 struct FormRows {
-  Row form;                                    // without document_id
+  Row form;                                           // without document_id
   std::vector<Row> funds, indicators, checks, cells;  // without form_id
 };
 

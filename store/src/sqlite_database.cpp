@@ -4,11 +4,10 @@
 
 #include <map>
 
-#include <nlohmann/json.hpp>
-
 #include "kpiform/schema/csv.h"
 #include "kpiform/schema/error.h"
 #include "kpiform/schema/json.h"
+#include "review_queries.h"
 #include "rows.h"
 
 namespace kpiform::store {
@@ -25,7 +24,7 @@ struct StatementFinalizer {
 };
 using StatementPtr = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
 
-class SqliteDatabase : public Database {
+class SqliteDatabase : public Database, public SqlRunner {
  public:
   SqliteDatabase(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
 
@@ -119,142 +118,50 @@ class SqliteDatabase : public Database {
   }
 
   std::vector<FormSummary> form_summaries(double min_confidence) override {
-    return summaries("", {}, min_confidence);
+    return store::form_summaries(*this, min_confidence);
   }
-
   std::optional<StoredForm> form(long long id, double min_confidence) override {
-    std::vector<FormSummary> found =
-        summaries("WHERE forms.id = ?", {Field(std::int64_t{id})}, min_confidence);
-    if (found.empty()) return std::nullopt;
-    StoredForm form;
-    form.summary = std::move(found.front());
-    auto record = prepare("SELECT record_json FROM forms WHERE id = ?");
-    bind(record.get(), {Field(std::int64_t{id})});
-    if (sqlite3_step(record.get()) == SQLITE_ROW) {
-      form.record = schema::record_from_json(text_at(record.get(), 0), path_);
-    }
-    auto cells = prepare(
-        "SELECT field, text, confidence, alternatives, origins FROM cells WHERE form_id = ? "
-        "ORDER BY position");
-    bind(cells.get(), {Field(std::int64_t{id})});
-    while (sqlite3_step(cells.get()) == SQLITE_ROW) {
-      cells::FieldSource source;
-      source.field = text_at(cells.get(), 0);
-      source.read.text = text_at(cells.get(), 1);
-      source.read.confidence = sqlite3_column_double(cells.get(), 2);
-      source.read.alternatives =
-          nlohmann::json::parse(text_at(cells.get(), 3)).get<std::vector<std::string>>();
-      for (const auto& origin : nlohmann::json::parse(text_at(cells.get(), 4))) {
-        const auto& box = origin.at("box");
-        source.read.origins.push_back({origin.at("page").get<int>(),
-                                       {box.at(0).get<double>(), box.at(1).get<double>(),
-                                        box.at(2).get<double>(), box.at(3).get<double>()}});
+    return stored_form(*this, id, min_confidence);
+  }
+  bool add_correction(const Correction& correction) override {
+    return store::add_correction(*this, correction);
+  }
+  void mark_reviewed(const std::string& sha256, int form_position,
+                     const std::string& reviewer) override {
+    store::mark_reviewed(*this, sha256, form_position, reviewer);
+  }
+  std::vector<Correction> corrections() override { return store::corrections(*this); }
+
+  std::vector<TextRow> select(const std::string& sql, const Row& parameters) override {
+    auto statement = prepare(sql.c_str());
+    bind(statement.get(), parameters);
+    std::vector<TextRow> rows;
+    int rc;
+    while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
+      TextRow row;
+      for (int c = 0; c < sqlite3_column_count(statement.get()); ++c) {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), c));
+        row.push_back(text ? std::optional<std::string>(text) : std::nullopt);
       }
-      form.cells.push_back(std::move(source));
+      rows.push_back(std::move(row));
     }
-    form.corrections =
-        corrections_where("WHERE sha256 = ? AND form_position = ?",
-                          {Field(form.summary.sha256), Field(std::int64_t{form.summary.position})});
-    return form;
+    if (rc != SQLITE_DONE) fail("read");
+    return rows;
   }
 
-  bool add_correction(const Correction& correction) override {
-    auto statement = prepare(insert_sql(corrections_table(), false, false).c_str());
-    bind(statement.get(),
-         {Field(correction.sha256), Field(std::int64_t{correction.form_position}),
-          Field(std::int64_t{correction.revision}), Field(correction.field),
-          correction.extracted ? Field(*correction.extracted) : Field(), Field(correction.value),
-          Field(correction.reviewer),
-          Field(correction.corrected_at.empty() ? now_utc() : correction.corrected_at),
-          correction.reason.empty() ? Field() : Field(correction.reason)});
+  bool execute(const std::string& sql, const Row& parameters) override {
+    auto statement = prepare(sql.c_str());
+    bind(statement.get(), parameters);
     const int rc = sqlite3_step(statement.get());
     if (rc == SQLITE_CONSTRAINT) return false;
-    if (rc != SQLITE_DONE) fail("write a correction");
+    if (rc != SQLITE_DONE) fail("write");
     return true;
   }
 
-  void mark_reviewed(const std::string& sha256, int form_position,
-                     const std::string& reviewer) override {
-    auto statement = prepare(
-        "INSERT INTO reviews (sha256, form_position, reviewer, reviewed_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (sha256, form_position) DO UPDATE SET reviewer = excluded.reviewer, "
-        "reviewed_at = excluded.reviewed_at");
-    bind(statement.get(),
-         {Field(sha256), Field(std::int64_t{form_position}), Field(reviewer), Field(now_utc())});
-    step_done(statement.get());
-  }
-
-  std::vector<Correction> corrections() override { return corrections_where("", {}); }
+  const char* byte_order() const override { return ""; }
+  const std::string& location() const override { return path_; }
 
  private:
-  static std::string text_at(sqlite3_stmt* statement, int column) {
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-    return text ? text : "";
-  }
-  static std::optional<std::string> optional_text_at(sqlite3_stmt* statement, int column) {
-    if (sqlite3_column_type(statement, column) == SQLITE_NULL) return std::nullopt;
-    return text_at(statement, column);
-  }
-
-  std::vector<FormSummary> summaries(const std::string& where, const Row& parameters,
-                                     double min_confidence) {
-    auto statement = prepare(
-        ("SELECT forms.id, documents.path, documents.sha256, forms.position, documents.method, "
-         "forms.year, forms.project_name, "
-         "coalesce(forms.supervising_department, forms.implementing_unit), "
-         "(SELECT count(*) FROM checks WHERE checks.form_id = forms.id AND checks.ok = 0), "
-         "(SELECT count(*) FROM cells WHERE cells.form_id = forms.id AND cells.confidence < ?), "
-         "(SELECT count(*) FROM corrections WHERE corrections.sha256 = documents.sha256 AND "
-         "corrections.form_position = forms.position), "
-         "(SELECT reviewer FROM reviews WHERE reviews.sha256 = documents.sha256 AND "
-         "reviews.form_position = forms.position) "
-         "FROM forms JOIN documents ON documents.id = forms.document_id " +
-         where + " ORDER BY documents.path, documents.sha256, forms.position")
-            .c_str());
-    Row fields = {Field(min_confidence)};
-    fields.insert(fields.end(), parameters.begin(), parameters.end());
-    bind(statement.get(), fields);
-    std::vector<FormSummary> forms;
-    while (sqlite3_step(statement.get()) == SQLITE_ROW) {
-      sqlite3_stmt* row = statement.get();
-      FormSummary form;
-      form.id = sqlite3_column_int64(row, 0);
-      form.path = text_at(row, 1);
-      form.sha256 = text_at(row, 2);
-      form.position = sqlite3_column_int(row, 3);
-      if (const auto method = optional_text_at(row, 4)) {
-        form.method = schema::method_from_string(*method);
-      }
-      if (sqlite3_column_type(row, 5) != SQLITE_NULL) form.year = sqlite3_column_int(row, 5);
-      form.project_name = optional_text_at(row, 6);
-      form.department = optional_text_at(row, 7);
-      form.failed_checks = sqlite3_column_int(row, 8);
-      form.low_confidence = sqlite3_column_int(row, 9);
-      form.corrections = sqlite3_column_int(row, 10);
-      form.reviewed_by = optional_text_at(row, 11);
-      forms.push_back(std::move(form));
-    }
-    return forms;
-  }
-
-  std::vector<Correction> corrections_where(const std::string& where, const Row& parameters) {
-    auto statement =
-        prepare(("SELECT sha256, form_position, revision, field, extracted, value, reviewer, "
-                 "corrected_at, reason FROM corrections " +
-                 where + " ORDER BY sha256, form_position, revision")
-                    .c_str());
-    bind(statement.get(), parameters);
-    std::vector<Correction> corrections;
-    while (sqlite3_step(statement.get()) == SQLITE_ROW) {
-      sqlite3_stmt* row = statement.get();
-      corrections.push_back({text_at(row, 0), sqlite3_column_int(row, 1),
-                             sqlite3_column_int(row, 2), text_at(row, 3), optional_text_at(row, 4),
-                             text_at(row, 5), text_at(row, 6), text_at(row, 7),
-                             optional_text_at(row, 8).value_or("")});
-    }
-    return corrections;
-  }
-
   [[noreturn]] void fail(const std::string& what) const {
     throw InputError(path_, kStage, what + ": " + sqlite3_errmsg(db_.get()));
   }

@@ -10,6 +10,7 @@
 
 #include "browser.h"
 #include "kpiform/schema/csv.h"
+#include "postgres_server.h"
 #include "sample_paths.h"
 #include "web_session.h"
 
@@ -312,6 +313,34 @@ TEST_F(ReviewTest, AuditorCorrectsTheFailedTotalInTheBrowser) {
   EXPECT_EQ(value_of("value"), "97.06");
   EXPECT_EQ(value_of("reviewer"), "审计员甲");
   EXPECT_EQ(table("reviews").size(), 2u) << "the form is marked reviewed";
+}
+
+// Two reviewers on one PostgreSQL database (a throwaway server on
+// loopback), both looking at revision 0: the first correction is kept, the
+// second refused with a reason, and export shows the first.
+TEST_F(ReviewTest, OnPostgresqlAStaleCorrectionIsRefusedNotLost) {
+  const auto postgres = bench::PostgresServer::start();
+  ASSERT_TRUE(postgres);
+  db_ = postgres->new_database("review");
+  import_samples();
+  const std::string url = serve();
+  const json forms = get(url, "/api/forms");
+  ASSERT_EQ(forms["forms"].size(), 3u);
+  EXPECT_EQ(forms["forms"][0]["doubts"]["failed_checks"], 1);
+  const std::string path =
+      "/api/forms/" + std::to_string(forms["forms"][0]["id"].get<long long>()) + "/corrections";
+  const auto first =
+      post(url, path,
+           {{"field", "total.score"}, {"value", "97.06"}, {"revision", 0}, {"reviewer", "甲"}});
+  EXPECT_EQ(first.first, 201) << first.second.dump();
+  const auto second = post(
+      url, path, {{"field", "total.score"}, {"value", "98"}, {"revision", 0}, {"reviewer", "乙"}});
+  EXPECT_EQ(second.first, 409) << second.second.dump();
+  const json record = tampered_record(exported());
+  EXPECT_EQ(record["total"]["score"], 97.06);
+  ASSERT_EQ(record["corrections"].size(), 1u);
+  EXPECT_EQ(record["corrections"][0]["reviewer"], "甲");
+  server_.reset();
 }
 
 // Cells holding markup are shown as text: no script of theirs runs.

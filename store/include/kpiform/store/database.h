@@ -104,7 +104,7 @@ class Database {
   // How many documents have each status (statuses without any left out).
   virtual std::vector<std::pair<DocumentStatus, long long>> status_counts() = 0;
 
-  // The review (SQLite only in this version; PostgreSQL throws InputError).
+  // The review (review_queries.cpp, the same SQL in both engines).
   // Every form, with what makes it doubtful: fields read with less than
   // `min_confidence`.
   virtual std::vector<FormSummary> form_summaries(double min_confidence) = 0;

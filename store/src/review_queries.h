@@ -1,0 +1,42 @@
+// The review's reads and writes (forms by doubt, cells, corrections,
+// reviews), written once for both engines over the little each engine
+// supplies: queries with `?` placeholders answered as rows of text.
+// Private to store/.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kpiform/store/database.h"
+#include "rows.h"
+
+namespace kpiform::store {
+
+using TextRow = std::vector<std::optional<std::string>>;  // a NULL is nullopt
+
+class SqlRunner {
+ public:
+  virtual ~SqlRunner() = default;
+  // Runs `sql` (placeholders `?`, bound to `parameters` in order); its rows
+  // as text. Throws InputError naming the database on failure.
+  virtual std::vector<TextRow> select(const std::string& sql, const Row& parameters) = 0;
+  // Runs a statement; false when it broke a UNIQUE constraint.
+  virtual bool execute(const std::string& sql, const Row& parameters) = 0;
+  // What makes ORDER BY compare text by its bytes (" COLLATE \"C\"" in
+  // PostgreSQL, whatever the server's locale; nothing in SQLite).
+  virtual const char* byte_order() const = 0;
+  virtual const std::string& location() const = 0;
+};
+
+std::vector<FormSummary> form_summaries(SqlRunner& sql, double min_confidence,
+                                        std::optional<long long> only_id = std::nullopt);
+std::optional<StoredForm> stored_form(SqlRunner& sql, long long id, double min_confidence);
+bool add_correction(SqlRunner& sql, const Correction& correction);
+void mark_reviewed(SqlRunner& sql, const std::string& sha256, int form_position,
+                   const std::string& reviewer);
+// The corrections of one form (sha256, position) or, without, all.
+std::vector<Correction> corrections(SqlRunner& sql,
+                                    const std::optional<std::pair<std::string, int>>& form = {});
+
+}  // namespace kpiform::store

@@ -27,8 +27,6 @@ std::string first_line(const char* message) {
   return newline == std::string::npos ? text : text.substr(0, newline);
 }
 
-}  // namespace
-
 std::optional<std::string> parameter_of(const Field& field) {
   if (const auto* integer = std::get_if<std::int64_t>(&field)) return std::to_string(*integer);
   if (const auto* real = std::get_if<double>(&field)) {
@@ -38,6 +36,14 @@ std::optional<std::string> parameter_of(const Field& field) {
   }
   if (const auto* text = std::get_if<std::string>(&field)) return *text;
   return std::nullopt;
+}
+
+}  // namespace
+
+PgConnection::Parameters parameters_of(const Row& row) {
+  PgConnection::Parameters parameters;
+  for (const Field& field : row) parameters.push_back(parameter_of(field));
+  return parameters;
 }
 
 PgConnection::PgConnection(const std::string& url)
@@ -57,26 +63,29 @@ void PgConnection::fail(const std::string& what) const {
   throw InputError(location_, kStage, what + ": " + first_line(PQerrorMessage(connection_.get())));
 }
 
-ResultPtr PgConnection::query(const std::string& sql, const Parameters& parameters) {
+ResultPtr PgConnection::run(const std::string& sql, const Parameters& parameters) {
   std::vector<const char*> values;
   for (const auto& parameter : parameters)
     values.push_back(parameter ? parameter->c_str() : nullptr);
-  ResultPtr result(PQexecParams(connection_.get(), sql.c_str(), static_cast<int>(values.size()),
+  return ResultPtr(PQexecParams(connection_.get(), sql.c_str(), static_cast<int>(values.size()),
                                 nullptr, values.data(), nullptr, nullptr, 0));
+}
+
+bool PgConnection::succeeded(const ResultPtr& result) {
   const ExecStatusType status = PQresultStatus(result.get());
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail("query");
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+
+ResultPtr PgConnection::query(const std::string& sql, const Parameters& parameters) {
+  ResultPtr result = run(sql, parameters);
+  if (!succeeded(result)) fail("query");
   return result;
 }
 
 ResultPtr PgConnection::query_unless_unique_violation(const std::string& sql,
                                                       const Parameters& parameters) {
-  std::vector<const char*> values;
-  for (const auto& parameter : parameters)
-    values.push_back(parameter ? parameter->c_str() : nullptr);
-  ResultPtr result(PQexecParams(connection_.get(), sql.c_str(), static_cast<int>(values.size()),
-                                nullptr, values.data(), nullptr, nullptr, 0));
-  const ExecStatusType status = PQresultStatus(result.get());
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
+  ResultPtr result = run(sql, parameters);
+  if (succeeded(result)) return result;
   const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
   if (state && std::string(state) == "23505") return nullptr;  // unique_violation
   fail("query");
@@ -100,9 +109,10 @@ void PgConnection::in_transaction(const std::function<void()>& work) {
 
 std::int64_t PgConnection::insert(const Table& table, const Row& row,
                                   std::optional<std::int64_t> parent) {
-  Parameters parameters;
-  if (parent) parameters.push_back(std::to_string(*parent));
-  for (const Field& field : row) parameters.push_back(parameter_of(field));
+  Row fields;
+  if (parent) fields.push_back(Field(*parent));
+  fields.insert(fields.end(), row.begin(), row.end());
+  const Parameters parameters = parameters_of(fields);
   const bool returning = &table == &documents_table() || &table == &forms_table();
   const ResultPtr result = query(insert_sql(table, true, returning), parameters);
   return returning ? std::strtoll(PQgetvalue(result.get(), 0, 0), nullptr, 10) : 0;

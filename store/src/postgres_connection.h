@@ -21,9 +21,6 @@ struct ResultClearer {
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultClearer>;
 
-// A field as libpq's text parameter (a double with every bit; NULL as nullopt).
-std::optional<std::string> parameter_of(const Field& field);
-
 class PgConnection {
  public:
   using Parameters = std::vector<std::optional<std::string>>;
@@ -53,6 +50,8 @@ class PgConnection {
   [[noreturn]] void fail(const std::string& what) const;
 
  private:
+  ResultPtr run(const std::string& sql, const Parameters& parameters);
+  static bool succeeded(const ResultPtr& result);
   std::int64_t insert(const Table& table, const Row& row, std::optional<std::int64_t> parent = {});
 
   struct ConnectionCloser {
@@ -61,5 +60,9 @@ class PgConnection {
   std::string location_;
   std::unique_ptr<PGconn, ConnectionCloser> connection_;
 };
+
+// Fields as libpq's text parameters (a double with every bit; NULL as
+// nullopt).
+PgConnection::Parameters parameters_of(const Row& row);
 
 }  // namespace kpiform::store

@@ -15,7 +15,7 @@ constexpr const char* kStage = "database";
 // PostgreSQL's type id of double precision (pg_type.h: FLOAT8OID).
 constexpr Oid kDoubleType = 701;
 
-class PostgresDatabase : public Database, public SqlRunner {
+class PostgresDatabase : public ReviewingDatabase {
  public:
   explicit PostgresDatabase(const std::string& url) : db_(url) {}
 
@@ -87,21 +87,6 @@ class PostgresDatabase : public Database, public SqlRunner {
     return counts;
   }
 
-  std::vector<FormSummary> form_summaries(double min_confidence) override {
-    return store::form_summaries(*this, min_confidence);
-  }
-  std::optional<StoredForm> form(long long id, double min_confidence) override {
-    return stored_form(*this, id, min_confidence);
-  }
-  bool add_correction(const Correction& correction) override {
-    return store::add_correction(*this, correction);
-  }
-  void mark_reviewed(const std::string& sha256, int form_position,
-                     const std::string& reviewer) override {
-    store::mark_reviewed(*this, sha256, form_position, reviewer);
-  }
-  std::vector<Correction> corrections() override { return store::corrections(*this); }
-
   std::vector<TextRow> select(const std::string& sql, const Row& parameters) override {
     const ResultPtr result = db_.query(numbered(sql), parameters_of(parameters));
     std::vector<TextRow> rows;
@@ -137,12 +122,6 @@ class PostgresDatabase : public Database, public SqlRunner {
       }
     }
     return out;
-  }
-
-  static PgConnection::Parameters parameters_of(const Row& row) {
-    PgConnection::Parameters parameters;
-    for (const Field& field : row) parameters.push_back(parameter_of(field));
-    return parameters;
   }
 
   PgConnection db_;

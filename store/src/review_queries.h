@@ -39,4 +39,24 @@ void mark_reviewed(SqlRunner& sql, const std::string& sha256, int form_position,
 std::vector<Correction> corrections(SqlRunner& sql,
                                     const std::optional<std::pair<std::string, int>>& form = {});
 
+// A Database whose review is these queries over its own SqlRunner: each
+// engine supplies select, execute, byte_order and location only.
+class ReviewingDatabase : public Database, public SqlRunner {
+ public:
+  std::vector<FormSummary> form_summaries(double min_confidence) final {
+    return store::form_summaries(*this, min_confidence);
+  }
+  std::optional<StoredForm> form(long long id, double min_confidence) final {
+    return stored_form(*this, id, min_confidence);
+  }
+  bool add_correction(const Correction& correction) final {
+    return store::add_correction(*this, correction);
+  }
+  void mark_reviewed(const std::string& sha256, int form_position,
+                     const std::string& reviewer) final {
+    store::mark_reviewed(*this, sha256, form_position, reviewer);
+  }
+  std::vector<Correction> corrections() final { return store::corrections(*this); }
+};
+
 }  // namespace kpiform::store

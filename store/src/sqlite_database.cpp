@@ -24,7 +24,7 @@ struct StatementFinalizer {
 };
 using StatementPtr = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
 
-class SqliteDatabase : public Database, public SqlRunner {
+class SqliteDatabase : public ReviewingDatabase {
  public:
   SqliteDatabase(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
 
@@ -116,21 +116,6 @@ class SqliteDatabase : public Database, public SqlRunner {
     }
     return counts;
   }
-
-  std::vector<FormSummary> form_summaries(double min_confidence) override {
-    return store::form_summaries(*this, min_confidence);
-  }
-  std::optional<StoredForm> form(long long id, double min_confidence) override {
-    return stored_form(*this, id, min_confidence);
-  }
-  bool add_correction(const Correction& correction) override {
-    return store::add_correction(*this, correction);
-  }
-  void mark_reviewed(const std::string& sha256, int form_position,
-                     const std::string& reviewer) override {
-    store::mark_reviewed(*this, sha256, form_position, reviewer);
-  }
-  std::vector<Correction> corrections() override { return store::corrections(*this); }
 
   std::vector<TextRow> select(const std::string& sql, const Row& parameters) override {
     auto statement = prepare(sql.c_str());

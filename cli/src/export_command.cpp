@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
-#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "app.h"
@@ -36,7 +35,7 @@ constexpr const char* kExportUsage =
     "imported (--table corrections lists the corrections).\n\n"
     "Exit status: 0 written, 1 the database cannot be read, 2 usage error.\n\n";
 
-using Json = nlohmann::ordered_json;
+using Json = RecordJson;
 
 Json corrections_json(const std::vector<store::Correction>& corrections) {
   Json list = Json::array();
@@ -99,19 +98,14 @@ std::string render_exported(const std::vector<review::ExportedRecord>& exported,
     }
     return out;
   }
-  Json array = Json::array();
-  std::string lines;
+  std::vector<RecordJson> trees;
   for (const review::ExportedRecord& item : exported) {
-    Json tree = Json::parse(schema::record_to_json(item.record, schema::JsonStyle::kOneLine));
+    RecordJson tree =
+        RecordJson::parse(schema::record_to_json(item.record, schema::JsonStyle::kOneLine));
     if (!item.corrections.empty()) tree["corrections"] = corrections_json(item.corrections);
-    if (format == Format::kJsonl) {
-      lines += tree.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
-    } else {
-      array.push_back(std::move(tree));
-    }
+    trees.push_back(std::move(tree));
   }
-  if (format == Format::kJsonl) return lines;
-  return array.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return render_trees(std::move(trees), format);
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ std::optional<Format> parse_format(const std::string& name) {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = RecordJson;
 
 Json cells_member(const std::vector<cells::FieldSource>& sources) {
   Json cells = Json::array();
@@ -51,21 +51,25 @@ Json record_with_cells(const schema::Record& record,
 
 }  // namespace
 
+std::string render_trees(std::vector<RecordJson> trees, Format format) {
+  if (format == Format::kJsonl) {
+    std::string lines;
+    for (const RecordJson& tree : trees) {
+      lines += tree.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+    }
+    return lines;
+  }
+  return RecordJson(std::move(trees)).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
 std::string render_records(const std::vector<schema::Record>& records, Format format,
                            const std::vector<std::vector<cells::FieldSource>>* sources) {
   if (sources && format != Format::kCsv) {
-    Json array = Json::array();
-    std::string lines;
+    std::vector<RecordJson> trees;
     for (std::size_t i = 0; i < records.size() && i < sources->size(); ++i) {
-      Json tree = record_with_cells(records[i], (*sources)[i]);
-      if (format == Format::kJsonl) {
-        lines += tree.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
-      } else {
-        array.push_back(std::move(tree));
-      }
+      trees.push_back(record_with_cells(records[i], (*sources)[i]));
     }
-    if (format == Format::kJsonl) return lines;
-    return array.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    return render_trees(std::move(trees), format);
   }
   switch (format) {
     case Format::kJson:

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,14 @@ std::optional<Format> parse_format(const std::string& name);
 // page and box of every cell it was read from.
 std::string render_records(const std::vector<schema::Record>& records, Format format,
                            const std::vector<std::vector<cells::FieldSource>>* sources = nullptr);
+
+// A record as a JSON tree, with members RECORD.md allows beside its own
+// ("cells", "corrections").
+using RecordJson = nlohmann::ordered_json;
+
+// Trees as json (one array, indented) or jsonl (one a line); the other
+// formats are not trees.
+std::string render_trees(std::vector<RecordJson> trees, Format format);
 
 // Writes the whole content beside `path`, then renames it into place, so
 // that a failed run never leaves a half-written file; a device, a FIFO or a

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <type_traits>
 
 #include "kpiform/normalize/text.h"
 #include "kpiform/normalize/value.h"
@@ -171,17 +172,21 @@ std::vector<cells::FieldSource> field_sources(const cells::Form& form,
 }
 
 // The number a record field holds, by its path, and how its text types.
+// `Number` is const for a const record (read, never written).
+template <class Number>
 struct NumberSlot {
-  std::optional<double>* value = nullptr;
+  Number* value = nullptr;
   NumberKind kind = NumberKind::kNumber;
 };
 
-NumberSlot number_slot(schema::Record& record, const std::string& path) {
+template <class RecordType>
+auto number_slot(RecordType& record, const std::string& path)
+    -> NumberSlot<std::remove_reference_t<decltype((record.total.score))>> {
   std::size_t index = 0;
   char name[32] = {};
   if (std::sscanf(path.c_str(), "funds[%zu].%31s", &index, name) == 2 &&
       index < record.funds.size()) {
-    schema::FundsRow& row = record.funds[index];
+    auto& row = record.funds[index];
     const std::string field = name;
     if (field == "initial_budget") return {&row.initial_budget, NumberKind::kMoney};
     if (field == "annual_budget") return {&row.annual_budget, NumberKind::kMoney};
@@ -233,7 +238,7 @@ void repair_by_arithmetic(BuiltRecord& built, MoneyUnit unit,
         const auto source =
             std::find_if(built.sources.begin(), built.sources.end(),
                          [&](const cells::FieldSource& s) { return s.field == path; });
-        const NumberSlot slot = number_slot(record, path);
+        const auto slot = number_slot(record, path);
         if (source == built.sources.end() || !slot.value) continue;
         for (const std::string& alternative : source->read.alternatives) {
           const NumberCell reading = parse_as(slot.kind, alternative, unit);
@@ -352,7 +357,8 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, doub
 namespace {
 
 // A text field of the record by its path, or null.
-std::optional<std::string>* text_slot(schema::Record& record, const std::string& path) {
+template <class RecordType>
+auto text_slot(RecordType& record, const std::string& path) -> decltype(&record.title) {
   if (path == "title") return &record.title;
   if (path == "project_name") return &record.project_name;
   if (path == "supervising_department") return &record.supervising_department;
@@ -363,7 +369,7 @@ std::optional<std::string>* text_slot(schema::Record& record, const std::string&
   char name[32] = {};
   if (std::sscanf(path.c_str(), "indicators[%zu].%31s", &index, name) == 2 &&
       index < record.indicators.size()) {
-    schema::Indicator& indicator = record.indicators[index];
+    auto& indicator = record.indicators[index];
     const std::string field = name;
     if (field == "level1") return &indicator.level1;
     if (field == "level2") return &indicator.level2;
@@ -373,7 +379,9 @@ std::optional<std::string>* text_slot(schema::Record& record, const std::string&
   return nullptr;
 }
 
-schema::Value* value_slot(schema::Record& record, const std::string& path) {
+template <class RecordType>
+auto value_slot(RecordType& record, const std::string& path)
+    -> decltype(&record.indicators[0].target) {
   std::size_t index = 0;
   char name[32] = {};
   if (std::sscanf(path.c_str(), "indicators[%zu].%31s", &index, name) != 2 ||
@@ -393,7 +401,7 @@ std::optional<std::string> apply_correction(schema::Record& record, const std::s
   const std::string cleaned = clean_text(text);
   if (auto* text_field = text_slot(record, path)) {
     *text_field = cleaned.empty() ? std::nullopt : std::optional<std::string>(cleaned);
-  } else if (schema::Value* value = value_slot(record, path)) {
+  } else if (auto* value = value_slot(record, path)) {
     *value = parse_value(cleaned);
   } else if (path == "year") {
     const std::optional<double> year = parse_number(cleaned).value;
@@ -401,7 +409,7 @@ std::optional<std::string> apply_correction(schema::Record& record, const std::s
       return "'" + cleaned + "' is not a year";
     }
     record.year = year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt;
-  } else if (const NumberSlot slot = number_slot(record, path); slot.value) {
+  } else if (const auto slot = number_slot(record, path); slot.value) {
     const NumberCell cell = parse_as(slot.kind, cleaned, MoneyUnit::kYuan);
     if (!cell.valid) return "'" + cleaned + "' is not a number";
     *slot.value = cell.value;
@@ -413,13 +421,12 @@ std::optional<std::string> apply_correction(schema::Record& record, const std::s
 }
 
 std::optional<std::string> field_text(const schema::Record& record, const std::string& path) {
-  schema::Record copy = record;
-  if (auto* text_field = text_slot(copy, path)) return *text_field;
-  if (schema::Value* value = value_slot(copy, path)) return value->raw;
+  if (const auto* text_field = text_slot(record, path)) return *text_field;
+  if (const auto* value = value_slot(record, path)) return value->raw;
   if (path == "year") {
     return record.year ? std::optional<std::string>(std::to_string(*record.year)) : std::nullopt;
   }
-  if (const NumberSlot slot = number_slot(copy, path); slot.value && *slot.value) {
+  if (const auto slot = number_slot(record, path); slot.value && *slot.value) {
     return schema::format_decimal(**slot.value, slot.kind == NumberKind::kMoney ? 2 : 6);
   }
   return std::nullopt;

@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <map>
 
 #include "kpiform/normalize/record_builder.h"
 #include "kpiform/review/review.h"
@@ -19,13 +18,16 @@ std::vector<std::string> apply_corrections(schema::Record& record,
   return fields;
 }
 
-std::vector<ExportedRecord> exported_records(store::Database& db, bool as_extracted) {
-  std::map<std::pair<std::string, int>, std::vector<store::Correction>> by_form;
-  if (!as_extracted) {
-    for (store::Correction& correction : db.corrections()) {
-      by_form[{correction.sha256, correction.form_position}].push_back(std::move(correction));
-    }
+CorrectionsByForm corrections_by_form(store::Database& db) {
+  CorrectionsByForm by_form;
+  for (store::Correction& correction : db.corrections()) {
+    by_form[{correction.sha256, correction.form_position}].push_back(std::move(correction));
   }
+  return by_form;
+}
+
+std::vector<ExportedRecord> exported_records(store::Database& db, bool as_extracted) {
+  const CorrectionsByForm by_form = as_extracted ? CorrectionsByForm{} : corrections_by_form(db);
   std::vector<ExportedRecord> exported;
   std::string sha256;
   int position = 0;

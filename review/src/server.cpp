@@ -51,7 +51,7 @@ class Workbench {
     const std::string year = request.get_param_value("year");
     const std::string status = request.get_param_value("status");
     const auto summaries = db_->form_summaries(options_.min_confidence);
-    const auto corrections = corrections_by_form();
+    const auto corrections = corrections_by_form(*db_);
     Json counts = {{"forms", 0}, {"to_review", 0}, {"reviewed", 0}, {"failed_checks", 0}};
     std::vector<std::pair<int, Json>> listed;
     for (const store::FormSummary& summary : summaries) {
@@ -108,10 +108,7 @@ class Workbench {
     correction.field = field;
     correction.extracted = normalize::field_text(stored->record, field);
     correction.value = body["value"].get<std::string>();
-    correction.reviewer = body.contains("reviewer") && body["reviewer"].is_string() &&
-                                  !body["reviewer"].get<std::string>().empty()
-                              ? body["reviewer"].get<std::string>()
-                              : options_.reviewer;
+    correction.reviewer = reviewer_in(body);
     if (body.contains("reason") && body["reason"].is_string()) {
       correction.reason = body["reason"].get<std::string>();
     }
@@ -128,11 +125,7 @@ class Workbench {
     std::lock_guard lock(mutex_);
     const auto stored = db_->form(id, options_.min_confidence);
     if (!stored) return {404, {{"error", "no form " + std::to_string(id)}}};
-    const std::string reviewer = body.is_object() && body.contains("reviewer") &&
-                                         body["reviewer"].is_string() &&
-                                         !body["reviewer"].get<std::string>().empty()
-                                     ? body["reviewer"].get<std::string>()
-                                     : options_.reviewer;
+    const std::string reviewer = reviewer_in(body);
     db_->mark_reviewed(stored->summary.sha256, stored->summary.position, reviewer);
     return {200, {{"reviewed", id}, {"by", reviewer}}};
   }
@@ -173,14 +166,13 @@ class Workbench {
   }
 
  private:
-  using CorrectionsByForm = std::map<std::pair<std::string, int>, std::vector<store::Correction>>;
-
-  CorrectionsByForm corrections_by_form() {
-    CorrectionsByForm by_form;
-    for (store::Correction& correction : db_->corrections()) {
-      by_form[{correction.sha256, correction.form_position}].push_back(std::move(correction));
+  // Who a request says it is by, else --reviewer.
+  std::string reviewer_in(const Json& body) const {
+    if (body.is_object() && body.contains("reviewer") && body["reviewer"].is_string() &&
+        !body["reviewer"].get<std::string>().empty()) {
+      return body["reviewer"].get<std::string>();
     }
-    return by_form;
+    return options_.reviewer;
   }
 
   // Failed checks now: as imported, or as the corrections leave them.

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <iosfwd>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kpiform/schema/record.h"
@@ -18,6 +20,11 @@ namespace kpiform::review {
 // fields corrected, in the order first corrected.
 std::vector<std::string> apply_corrections(schema::Record& record,
                                            const std::vector<store::Correction>& corrections);
+
+// A database's corrections by form (document sha256, form position), each
+// form's in revision order.
+using CorrectionsByForm = std::map<std::pair<std::string, int>, std::vector<store::Correction>>;
+CorrectionsByForm corrections_by_form(store::Database& db);
 
 struct ExportedRecord {
   schema::Record record;

@@ -17,6 +17,7 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 #include "image_file.h"
@@ -366,12 +367,31 @@ void check_input_file(const std::string& path) {
   if (!S_ISREG(status.st_mode)) throw InputError(path, "read", "not a regular file");
 }
 
-std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
-                                       const ScanOptions& options) {
+namespace {
+
+// Runs `work` on the file at `path` (a regular one) with Leptonica's
+// allocations throwing: memory running out is a "memory" InputError, and
+// what a library said while reading is the detail of any error's reason.
+template <class Work>
+auto with_library_reasons(const std::string& path, const Work& work)
+    -> decltype(work(std::declval<const LibraryMessages&>())) {
   check_input_file(path);
   use_throwing_pixel_allocator();
   LibraryMessages said;
   try {
+    return work(said);
+  } catch (const std::bad_alloc&) {
+    throw InputError(path, "memory", "out of memory" + said.first_as_suffix());
+  } catch (const InputError& error) {
+    throw InputError(path, error.stage(), error.reason() + said.first_as_suffix(), error.page());
+  }
+}
+
+}  // namespace
+
+std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
+                                       const ScanOptions& options) {
+  return with_library_reasons(path, [&](const LibraryMessages& said) {
     if (const auto format = image_format_of(path)) {
       if (mode == OcrMode::kNever) {
         throw InputError(path, kImageStage, "an image needs OCR, and --ocr never was given");
@@ -379,12 +399,7 @@ std::vector<cells::Page> read_document(const std::string& path, OcrMode mode,
       return read_image(path, *format, options);
     }
     return read_pdf(path, mode, options, said);
-  } catch (const std::bad_alloc&) {
-    throw InputError(path, "memory", "out of memory" + said.first_as_suffix());
-  } catch (const InputError& error) {
-    // What the library said is the reason's detail.
-    throw InputError(path, error.stage(), error.reason() + said.first_as_suffix(), error.page());
-  }
+  });
 }
 
 namespace {
@@ -453,14 +468,9 @@ std::string file_sha256(const std::string& path) {
 
 cells::PageImage read_page_image(const std::string& path, int number, OcrMode mode, int image_dpi,
                                  const ScanOptions& options) {
-  check_input_file(path);
-  use_throwing_pixel_allocator();
-  LibraryMessages said;
-  try {
+  return with_library_reasons(path, [&](const LibraryMessages&) {
     return page_image_of(path, number, mode, image_dpi, options);
-  } catch (const std::bad_alloc&) {
-    throw InputError(path, "memory", "out of memory" + said.first_as_suffix());
-  }
+  });
 }
 
 }  // namespace kpiform::extract

@@ -31,6 +31,11 @@ std::string json_text(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+int failed_in(const schema::Record& record) {
+  return static_cast<int>(std::count_if(record.checks.begin(), record.checks.end(),
+                                        [](const schema::Check& check) { return !check.ok; }));
+}
+
 bool is_loopback(const std::string& host) {
   return host == "127.0.0.1" || host == "localhost" || host == "::1";
 }
@@ -183,8 +188,7 @@ class Workbench {
     if (!stored) return summary.failed_checks;
     schema::Record record = stored->record;
     apply_corrections(record, found->second);
-    return static_cast<int>(std::count_if(record.checks.begin(), record.checks.end(),
-                                          [](const schema::Check& check) { return !check.ok; }));
+    return failed_in(record);
   }
 
   static Json summary_json(const store::FormSummary& summary, int failed_checks) {
@@ -250,8 +254,7 @@ class Workbench {
                              {"corrected_at", correction.corrected_at},
                              {"reason", correction.reason}});
     }
-    const int failed = static_cast<int>(std::count_if(record.checks.begin(), record.checks.end(),
-                                                      [](const auto& check) { return !check.ok; }));
+    const int failed = failed_in(record);
     Json form = summary_json(stored->summary, failed);
     form["sha256"] = stored->summary.sha256;
     form["first_page"] = record.source.first_page ? Json(*record.source.first_page) : Json();

@@ -12,12 +12,7 @@
 
 namespace kpiform::audit {
 
-// Origins copy their cell's box, so boxes match to rounding.
-inline bool same_box(const cells::Box& a, const cells::Box& b) {
-  constexpr double kSlack = 0.01;
-  return std::abs(a.x0 - b.x0) < kSlack && std::abs(a.y0 - b.y0) < kSlack &&
-         std::abs(a.x1 - b.x1) < kSlack && std::abs(a.y1 - b.y1) < kSlack;
-}
+using cells::same_box;
 
 // The text of a cell's lines as a record would hold it.
 std::string cell_text(const std::vector<cells::TextLine>& lines);

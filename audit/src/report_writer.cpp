@@ -57,13 +57,19 @@ std::string position_style(const cells::Box& box, const cells::Page& page) {
          ";width:" + share(box.width(), page.width) + ";height:" + share(box.height(), page.height);
 }
 
-// The cell states, worst first: a cell shows the worst that applies.
-enum class State { kFailed, kRepaired, kLow, kFine };
+// The cell states, most pressing first: a cell shows the first that applies.
+// A reviewer's correction or confirmation settles a repair or a low
+// confidence, not a check that still fails.
+enum class State { kFailed, kCorrected, kConfirmed, kRepaired, kLow, kFine };
 
 const char* state_class(State state) {
   switch (state) {
     case State::kFailed:
       return "failed";
+    case State::kCorrected:
+      return "corrected";
+    case State::kConfirmed:
+      return "confirmed";
     case State::kRepaired:
       return "repaired";
     case State::kLow:
@@ -78,6 +84,10 @@ const char* state_words(State state) {
   switch (state) {
     case State::kFailed:
       return "part of a failed check";
+    case State::kCorrected:
+      return "corrected by a reviewer";
+    case State::kConfirmed:
+      return "confirmed by a reviewer";
     case State::kRepaired:
       return "repaired";
     case State::kLow:
@@ -137,6 +147,7 @@ class ReportWriter {
       record_json_.push_back(Json::parse(schema::record_to_json(built.record)));
     }
     collect_failed_fields();
+    collect_reviewed_fields();
     collect_marks();
     if (input.comparison) attach_comparison(*input.comparison);
   }
@@ -169,13 +180,39 @@ class ReportWriter {
     }
   }
 
-  bool repaired(int page, const cells::Box& box) const {
-    for (const normalize::BuiltRecord& built : input_.records) {
-      for (const cells::Repair& repair : built.repairs) {
-        if (repair.where.page == page && same_box(repair.where.box, box)) return true;
+  void collect_reviewed_fields() {
+    for (std::size_t form = 0; form < input_.reviewed.size(); ++form) {
+      for (const ReviewedField& reviewed : input_.reviewed[form]) {
+        std::string& said = review_words_[{form, reviewed.field}];
+        said += (said.empty() ? "" : "\n") + review_line(reviewed);
+        if (reviewed.corrected) {
+          corrected_.insert({form, reviewed.field});
+        } else if (reviewed.matches_reading) {
+          confirmed_.insert({form, reviewed.field});
+        }
       }
     }
-    return false;
+  }
+
+  // "corrected by 甲 at T: 99.06 → 97.06 (reason)", "confirmed by 乙 at T: 40"
+  static std::string review_line(const ReviewedField& reviewed) {
+    std::string line = reviewed.corrected ? "corrected by " : "confirmed by ";
+    line += reviewed.reviewer + " at " + reviewed.at + ": ";
+    if (reviewed.corrected) line += reviewed.extracted.value_or("(empty)") + " → ";
+    line += reviewed.value.value_or("(empty)");
+    if (!reviewed.reason.empty()) line += " (" + reviewed.reason + ")";
+    if (!reviewed.matches_reading) {
+      line += reviewed.corrected ? " [this reading extracts the field otherwise]"
+                                 : " [the value has been corrected since]";
+    }
+    return line;
+  }
+
+  bool repaired(int page, const cells::Box& box) const {
+    return std::any_of(input_.records.begin(), input_.records.end(),
+                       [&](const normalize::BuiltRecord& built) {
+                         return cells::repair_at(built.repairs, {page, box}) != nullptr;
+                       });
   }
 
   void add_mark(Mark mark) {
@@ -185,7 +222,10 @@ class ReportWriter {
     if (mark.has_text && mark.confidence < input_.min_confidence) mark.state = State::kLow;
     if (repaired(mark.page->number, mark.box)) mark.state = State::kRepaired;
     for (const FieldRef& ref : mark.fields) {
-      if (failed_.count({ref.form, ref.field})) mark.state = State::kFailed;
+      const std::pair key{ref.form, ref.field};
+      if (failed_.count(key)) mark.state = State::kFailed;
+      if (corrected_.count(key)) mark.state = std::min(mark.state, State::kCorrected);
+      if (confirmed_.count(key)) mark.state = std::min(mark.state, State::kConfirmed);
     }
     for (const FieldRef& ref : mark.fields) {
       marks_of_field_[{ref.form, ref.field}].push_back(marks_.size());
@@ -304,13 +344,29 @@ class ReportWriter {
          << " failed</span></td></tr>\n<tr><th>cells</th><td>" << cells
          << ", <span id=\"low-cells\">" << low << "</span> under "
          << fixed(input_.min_confidence * 100, 0)
-         << "% confidence</td></tr>\n<tr><th>repairs</th><td>" << repairs
-         << "</td></tr>\n</table>\n";
+         << "% confidence</td></tr>\n<tr><th>repairs</th><td>" << repairs << "</td></tr>\n";
+    if (input_.review_database) {
+      int corrections = 0, confirmations = 0;
+      for (const auto& form : input_.reviewed) {
+        for (const ReviewedField& reviewed : form)
+          ++(reviewed.corrected ? corrections : confirmations);
+      }
+      out_ << "<tr><th>review</th><td id=\"review-counts\">" << corrections << " correction"
+           << (corrections == 1 ? "" : "s") << ", " << confirmations << " confirmation"
+           << (confirmations == 1 ? "" : "s") << " <span class=\"path\">("
+           << escape(*input_.review_database) << ")</span></td></tr>\n";
+    }
+    out_ << "</table>\n";
     out_ << "<p class=\"legend\"><span class=\"key fine\"></span>fine <span class=\"key "
             "low\"></span>"
             "low confidence <span class=\"key failed\"></span>part of a failed check "
-            "<span class=\"key repaired\"></span>repaired — click or hover a box for its pixels "
-            "enlarged, its text, typed value and confidence.</p>\n";
+            "<span class=\"key repaired\"></span>repaired";
+    if (input_.review_database) {
+      out_ << " <span class=\"key corrected\"></span>corrected <span class=\"key "
+              "confirmed\"></span>confirmed";
+    }
+    out_ << " — click or hover a box for its pixels enlarged, its text, typed value and "
+            "confidence.</p>\n";
     if (input_.forms.empty()) out_ << "<p class=\"bad\">No form was found in this input.</p>\n";
     out_ << "</section>\n";
   }
@@ -417,6 +473,21 @@ class ReportWriter {
     }
     out_ << "</ul>\n";
 
+    if (form < input_.reviewed.size() && !input_.reviewed[form].empty()) {
+      out_ << "<h3>Review</h3>\n<ul class=\"review\">\n";
+      for (const ReviewedField& reviewed : input_.reviewed[form]) {
+        const std::vector<const Mark*> marks = marks_of(form, reviewed.field);
+        out_ << "<li class=\"" << (reviewed.corrected ? "corrected" : "confirmed") << "\">";
+        if (!marks.empty()) {
+          out_ << "<a href=\"#" << marks.front()->id << "\" data-cell=\"" << marks.front()->id
+               << "\">";
+        }
+        out_ << escape(reviewed.field) << (marks.empty() ? "" : "</a>") << ": "
+             << escape(review_line(reviewed)) << "</li>\n";
+      }
+      out_ << "</ul>\n";
+    }
+
     if (!built.repairs.empty() || !built.warnings.empty()) {
       out_ << "<h3>Repairs and warnings</h3>\n<ul class=\"warnings\">\n";
       for (const cells::Repair& repair : built.repairs) {
@@ -518,6 +589,12 @@ class ReportWriter {
          << "\" data-confidence=\"" << fixed(mark.confidence * 100, 1) << "\" data-state=\""
          << state_words(mark.state) << "\" data-fields=\"" << escape(fields) << "\"";
     if (mark.ocr) out_ << " data-ocr=\"" << escape(*mark.ocr) << "\"";
+    std::string review;
+    for (const FieldRef& ref : mark.fields) {
+      const auto said = review_words_.find({ref.form, ref.field});
+      if (said != review_words_.end()) review += (review.empty() ? "" : "\n") + said->second;
+    }
+    if (!review.empty()) out_ << " data-review=\"" << escape(review) << "\"";
     out_ << "></div>\n";
   }
 
@@ -529,6 +606,7 @@ class ReportWriter {
             "<dt>confidence</dt><dd id=\"i-confidence\"></dd>\n"
             "<dt>fields (typed)</dt><dd id=\"i-fields\"></dd>\n";
     if (input_.comparison) out_ << "<dt>OCR</dt><dd id=\"i-ocr\"></dd>\n";
+    if (input_.review_database) out_ << "<dt>review</dt><dd id=\"i-review\"></dd>\n";
     out_ << "</dl>\n</aside>\n";
   }
 
@@ -542,6 +620,8 @@ table.grid td,table.grid th,table.facts td,table.facts th{border:1px solid #bbb;
 table.grid th,table.facts th{white-space:nowrap}
 td.v a{color:inherit;text-decoration:none}td.v a.more{color:#06c;font-size:11px}
 td.low{background:#fff3c4}td.failed{background:#ffd6d6}td.repaired{background:#dde6ff}
+td.corrected{background:#e3d4ff}td.confirmed{background:#dcf5dc}
+ul.review li.corrected{color:#5a189a}ul.review li.confirmed{color:#1b5e20}
 .bad{color:#b00;font-weight:bold}.good{color:#070}
 ul.checks li.failed{color:#b00}ul.checks li.ok{color:#070}
 .involved a{color:#b00;margin-right:6px;font-size:12px}
@@ -550,6 +630,8 @@ ul.checks li.failed{color:#b00}ul.checks li.ok{color:#070}
 .key.low,.cell.low,.line.low{border-color:#e0a000;background:rgba(255,200,0,.18)}
 .key.failed,.cell.failed,.line.failed{border-color:#d00;background:rgba(255,0,0,.15)}
 .key.repaired,.cell.repaired,.line.repaired{border-color:#2255ee;background:rgba(40,90,255,.15)}
+.key.corrected,.cell.corrected,.line.corrected{border-color:#7b2cbf;background:rgba(123,44,191,.18)}
+.key.confirmed,.cell.confirmed,.line.confirmed{border-color:#2e7d32;background:rgba(46,125,50,.12)}
 figure.page{margin:0 0 24px}figcaption{color:#555;margin-bottom:4px}
 .sheet{position:relative;max-width:900px;background:#fff;box-shadow:0 1px 4px #999}
 .sheet img{position:absolute;left:0;top:0;width:100%;height:100%}
@@ -574,6 +656,7 @@ dl dt{font-weight:bold;color:#555;margin-top:6px}dl dd{margin:0;white-space:pre-
     byId('i-text').textContent = mark.dataset.text || '(empty)';
     byId('i-confidence').textContent = mark.dataset.confidence + '%';
     byId('i-fields').textContent = mark.dataset.fields || '(a label: feeds no field)';
+    if (byId('i-review')) byId('i-review').textContent = mark.dataset.review || '(not reviewed)';
     if (byId('i-ocr')) byId('i-ocr').textContent = mark.dataset.ocr === undefined ? '(no OCR cell here)' : mark.dataset.ocr;
     const zoom = byId('zoom');
     const img = mark.parentElement.querySelector('img');
@@ -617,6 +700,8 @@ dl dt{font-weight:bold;color:#555;margin-top:6px}dl dd{margin:0;white-space:pre-
   FieldIndex index_;
   std::vector<Json> record_json_;
   std::set<std::pair<std::size_t, std::string>> failed_;
+  std::set<std::pair<std::size_t, std::string>> corrected_, confirmed_;
+  std::map<std::pair<std::size_t, std::string>, std::string> review_words_;  // review_line()s
   std::vector<Mark> marks_;
   std::map<std::pair<std::size_t, std::string>, std::vector<std::size_t>> marks_of_field_;
   std::ostringstream out_;

@@ -1,13 +1,17 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <map>
 #include <ostream>
 #include <thread>
 
 #include "app.h"
 #include "commands.h"
 #include "kpiform/audit/report.h"
+#include "kpiform/normalize/record_builder.h"
+#include "kpiform/review/review.h"
 #include "kpiform/schema/error.h"
+#include "kpiform/store/database.h"
 #include "kpiform/text/utf8.h"
 #include "output.h"
 #include "pipeline.h"
@@ -30,12 +34,18 @@ constexpr const char* kAuditUsage =
     "    confidence, part of a failed check, repaired); hovering or clicking a\n"
     "    box shows its pixels enlarged, the text as read, the typed value and\n"
     "    the confidence.\n"
+    "With --db, what reviewers did in `kpiform review` to this document (found\n"
+    "in the import database by its SHA-256) is in the report: the records with\n"
+    "the corrections applied and the checks run again, corrected and confirmed\n"
+    "cells coloured as such, and each form's corrections (old and new value,\n"
+    "reviewer, time, reason) and confirmations.\n"
     "With --compare-ocr, the text-layer pages of a born-digital PDF are read\n"
     "by OCR too: the report shows both readings per cell and the character\n"
     "error rate per field type, also printed on standard output.\n\n"
     "Examples:\n"
     "  kpiform audit scan.pdf -o scan.html\n"
-    "  kpiform audit --compare-ocr -j 2 report.pdf -o report.html\n\n"
+    "  kpiform audit --compare-ocr -j 2 report.pdf -o report.html\n"
+    "  kpiform audit --db archive.sqlite scan.pdf -o scan.html\n\n"
     "Exit status: 0 report written, 1 the input could not be read or the\n"
     "report not written, 2 usage error.\n\n";
 
@@ -54,6 +64,56 @@ void print_comparison(const audit::OcrComparison& comparison, std::ostream& out)
   row(comparison.overall);
 }
 
+// The review database's word on the document whose records these are: the
+// corrections applied to the records (checks re-run) and, per form, every
+// correction and confirmation. Says on `err` what does not fit this reading.
+void attach_review(const std::string& location, const std::string& path, audit::AuditInput& input,
+                   std::ostream& err) {
+  input.review_database = text::printable_name(location);
+  input.reviewed.resize(input.records.size());
+  if (input.records.empty()) return;  // no form: nothing was reviewed
+  const std::string sha256 = input.records.front().record.source.sha256.value_or("");
+  const auto db = store::Database::open(location, store::Database::Mode::kReadOnly);
+  const std::vector<store::Correction> corrections = db->corrections_of(sha256);
+  const std::vector<store::Confirmation> confirmations = db->confirmations_of(sha256);
+  if (corrections.empty() && confirmations.empty()) {
+    err << text::printable_name(path) << ": note: " << text::printable_name(location)
+        << " holds no correction or confirmation of this document\n";
+    return;
+  }
+  auto form_of = [&](int position) -> normalize::BuiltRecord* {
+    if (position >= 0 && position < static_cast<int>(input.records.size())) {
+      return &input.records[position];
+    }
+    err << text::printable_name(path) << ": warning: the review names form " << position + 1
+        << ", which this reading does not find; its review is left out\n";
+    return nullptr;
+  };
+  std::map<int, std::vector<store::Correction>> by_form;
+  for (const store::Correction& correction : corrections) {
+    by_form[correction.form_position].push_back(correction);
+  }
+  for (const auto& [position, list] : by_form) {
+    normalize::BuiltRecord* built = form_of(position);
+    if (!built) continue;
+    for (const store::Correction& correction : list) {
+      const auto extracted = normalize::field_text(built->record, correction.field);
+      input.reviewed[position].push_back(
+          {correction.field, true, correction.extracted, correction.value, correction.reviewer,
+           correction.corrected_at, correction.reason, extracted == correction.extracted});
+    }
+    review::apply_corrections(built->record, list);
+  }
+  for (const store::Confirmation& confirmation : confirmations) {
+    normalize::BuiltRecord* built = form_of(confirmation.form_position);
+    if (!built) continue;
+    const auto value = normalize::field_text(built->record, confirmation.field);
+    input.reviewed[confirmation.form_position].push_back(
+        {confirmation.field, false, std::nullopt, confirmation.value, confirmation.reviewer,
+         confirmation.confirmed_at, "", value == confirmation.value});
+  }
+}
+
 }  // namespace
 
 int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -62,6 +122,8 @@ int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostr
   options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
                                                     "the report to write (HTML); required")(
       "compare-ocr", "also OCR the text-layer pages and compare, cell by cell")(
+      "db", po::value<std::string>(),
+      "an import database (SQLite file or postgresql:// URL): show its review of the input")(
       "image-dpi", po::value<int>()->default_value(110),
       "resolution of the embedded page images (higher: sharper and larger)")(
       "jobs,j", po::value<int>()->default_value(static_cast<int>(cores)),
@@ -119,6 +181,7 @@ int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostr
     input.pages = std::move(reading.pages);
     input.forms = std::move(reading.forms);
     input.records = std::move(reading.records);
+    if (vm.count("db")) attach_review(vm["db"].as<std::string>(), path, input, err);
   } catch (const InputError& error) {
     err << error.what() << '\n';
     return kExitInputFailed;

@@ -69,7 +69,10 @@ FileOutcome extract_file(const std::string& path, const ExtractOptions& options,
     outcome.warnings = form_warnings(reading);
     for (normalize::BuiltRecord& built : reading.records) {
       outcome.records.push_back(std::move(built.record));
-      if (options.keep_sources) outcome.sources.push_back(std::move(built.sources));
+      if (options.keep_sources) {
+        outcome.sources.push_back(std::move(built.sources));
+        outcome.repairs.push_back(std::move(built.repairs));
+      }
     }
   } catch (const InputError& error) {
     outcome.error = error.what();
@@ -86,6 +89,7 @@ FileOutcome extract_file(const std::string& path, const ExtractOptions& options,
   if (outcome.error) {
     outcome.records.clear();
     outcome.sources.clear();
+    outcome.repairs.clear();
   }
   return outcome;
 }

@@ -16,8 +16,10 @@ namespace kpiform::cli {
 struct FileOutcome {
   std::string path;
   std::vector<schema::Record> records;
-  // Per record, when ExtractOptions::keep_sources: where each field was read.
+  // Per record, when ExtractOptions::keep_sources: where each field was
+  // read, and the recognised text replaced.
   std::vector<std::vector<cells::FieldSource>> sources;
+  std::vector<std::vector<cells::Repair>> repairs;
   std::vector<std::string> warnings;
   std::optional<std::string> error;  // the one line naming file and reason
   int pages = 0;

@@ -21,6 +21,7 @@ store::Document stored_document(const std::string& path, const std::string& sha2
       outcome.records.empty() ? store::DocumentStatus::kNoForm : store::DocumentStatus::kImported;
   document.records = std::move(outcome.records);
   document.sources = std::move(outcome.sources);
+  document.repairs = std::move(outcome.repairs);
   return document;
 }
 

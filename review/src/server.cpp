@@ -27,6 +27,10 @@ Json json_or_null(const std::optional<std::string>& text) {
   return text ? Json(*text) : Json();
 }
 
+Json box_json(const cells::Box& box) {
+  return {box.x0, box.y0, box.x1, box.y1};
+}
+
 std::string json_text(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -49,7 +53,8 @@ class Workbench {
         db_(store::Database::open(options.database, store::Database::Mode::kReadWrite)) {}
 
   // The queue: forms ordered by doubt (failed checks, then fields read with
-  // low confidence, then the rest), each with what makes it doubtful.
+  // low confidence, then text the reader repaired, then the rest), each with
+  // what makes it doubtful.
   Json forms(const httplib::Request& request) {
     std::lock_guard lock(mutex_);
     const std::string department = request.get_param_value("department");
@@ -70,7 +75,10 @@ class Workbench {
       if (!year.empty() && (!summary.year || std::to_string(*summary.year) != year)) continue;
       if (status == "reviewed" && !reviewed) continue;
       if (status == "to-review" && reviewed) continue;
-      const int tier = failed > 0 ? 0 : summary.low_confidence > 0 ? 1 : 2;
+      const int tier = failed > 0                   ? 0
+                       : summary.low_confidence > 0 ? 1
+                       : summary.repairs > 0        ? 2
+                                                    : 3;
       listed.emplace_back(tier, summary_json(summary, failed));
     }
     std::stable_sort(listed.begin(), listed.end(),
@@ -123,6 +131,31 @@ class Workbench {
                              std::to_string(current) + ", shown " + std::to_string(seen) +
                              "): reload it"}}};
     }
+    return {201, *form_locked(id)};
+  }
+
+  // Records that a field's value, as it now stands, is right.
+  std::pair<int, Json> confirm(long long id, const Json& body) {
+    std::lock_guard lock(mutex_);
+    const auto stored = db_->form(id, options_.min_confidence);
+    if (!stored) return {404, {{"error", "no form " + std::to_string(id)}}};
+    if (!body.is_object() || !body.contains("field") || !body["field"].is_string()) {
+      return {400, {{"error", "a confirmation is {\"field\": PATH}"}}};
+    }
+    const std::string field = body["field"].get<std::string>();
+    const bool read =
+        std::any_of(stored->cells.begin(), stored->cells.end(),
+                    [&](const cells::FieldSource& cell) { return cell.field == field; });
+    if (!read) return {400, {{"error", "the form has no field " + field + " read from its pages"}}};
+    schema::Record record = stored->record;
+    apply_corrections(record, stored->corrections);
+    store::Confirmation confirmation;
+    confirmation.sha256 = stored->summary.sha256;
+    confirmation.form_position = stored->summary.position;
+    confirmation.field = field;
+    confirmation.value = normalize::field_text(record, field);
+    confirmation.reviewer = reviewer_in(body);
+    db_->add_confirmation(confirmation);
     return {201, *form_locked(id)};
   }
 
@@ -200,6 +233,7 @@ class Workbench {
             {"doubts",
              {{"failed_checks", failed_checks},
               {"low_confidence", summary.low_confidence},
+              {"repairs", summary.repairs},
               {"corrections", summary.corrections}}},
             {"status", summary.reviewed_by ? "reviewed" : "to-review"},
             {"reviewed_by", json_or_null(summary.reviewed_by)}};
@@ -229,20 +263,36 @@ class Workbench {
     Json cells = Json::array();
     for (const cells::FieldSource& source : stored->cells) {
       Json origins = Json::array();
+      const cells::Repair* repair = nullptr;
       for (const cells::Origin& origin : source.read.origins) {
-        const cells::Box& box = origin.box;
-        origins.push_back({{"page", origin.page}, {"box", {box.x0, box.y0, box.x1, box.y1}}});
+        origins.push_back({{"page", origin.page}, {"box", box_json(origin.box)}});
+        if (!repair) repair = cells::repair_at(stored->repairs, origin);
       }
+      const std::optional<std::string> value = normalize::field_text(record, source.field);
+      // A confirmation stands for the value confirmed, not for a later correction.
+      Json confirmed;
+      for (const store::Confirmation& confirmation : stored->confirmations) {
+        if (confirmation.field == source.field && confirmation.value == value) {
+          confirmed = {{"by", confirmation.reviewer}, {"at", confirmation.confirmed_at}};
+        }
+      }
+      const bool failing_now = has(failing, source.field);
       const bool low = source.read.confidence < options_.min_confidence;
-      cells.push_back({{"field", source.field},
-                       {"text", source.read.text},
-                       {"value", json_or_null(normalize::field_text(record, source.field))},
-                       {"confidence", source.read.confidence},
-                       {"alternatives", source.read.alternatives},
-                       {"origins", origins},
-                       {"corrected", has(corrected, source.field)},
-                       {"failing", has(failing, source.field)},
-                       {"doubtful", low || has(failing, source.field)}});
+      cells.push_back(
+          {{"field", source.field},
+           {"text", source.read.text},
+           {"value", json_or_null(value)},
+           {"confidence", source.read.confidence},
+           {"alternatives", source.read.alternatives},
+           {"origins", origins},
+           {"repair",
+            repair ? Json{{"read", repair->read}, {"became", repair->became}, {"why", repair->why}}
+                   : Json()},
+           {"corrected", has(corrected, source.field)},
+           {"confirmed", confirmed},
+           {"failing", failing_now},
+           // A confirmed value is no longer in doubt, unless a check still fails on it.
+           {"doubtful", failing_now || ((low || repair) && confirmed.is_null())}});
     }
     Json corrections = Json::array();
     for (const store::Correction& correction : stored->corrections) {
@@ -253,6 +303,22 @@ class Workbench {
                              {"reviewer", correction.reviewer},
                              {"corrected_at", correction.corrected_at},
                              {"reason", correction.reason}});
+    }
+    Json repairs = Json::array();
+    for (const cells::Repair& repair : stored->repairs) {
+      repairs.push_back({{"field", repair.field},
+                         {"page", repair.where.page},
+                         {"box", box_json(repair.where.box)},
+                         {"read", repair.read},
+                         {"became", repair.became},
+                         {"why", repair.why}});
+    }
+    Json confirmations = Json::array();
+    for (const store::Confirmation& confirmation : stored->confirmations) {
+      confirmations.push_back({{"field", confirmation.field},
+                               {"value", json_or_null(confirmation.value)},
+                               {"reviewer", confirmation.reviewer},
+                               {"confirmed_at", confirmation.confirmed_at}});
     }
     const int failed = failed_in(record);
     Json form = summary_json(stored->summary, failed);
@@ -265,6 +331,8 @@ class Workbench {
     form["checks"] = checks;
     form["cells"] = cells;
     form["corrections"] = corrections;
+    form["repairs"] = repairs;
+    form["confirmations"] = confirmations;
     form["source_problem"] =
         json_or_null(source_problem(stored->summary.path, stored->summary.sha256));
     return form;
@@ -425,20 +493,19 @@ int serve(const ServerOptions& options, std::ostream& out, std::ostream& err) {
                if (!form) return send_json(response, 404, {{"error", "no such form"}});
                send_json(response, 200, *form);
              });
-  server.Post(R"(/api/forms/(\d+)/corrections)",
-              [&](const httplib::Request& request, httplib::Response& response) {
-                const auto id = id_in(request);
-                if (!id) return send_json(response, 404, {{"error", "no such form"}});
-                const auto [status, body] = workbench->correct(*id, body_of(request));
-                send_json(response, status, body);
-              });
-  server.Post(R"(/api/forms/(\d+)/reviewed)",
-              [&](const httplib::Request& request, httplib::Response& response) {
-                const auto id = id_in(request);
-                if (!id) return send_json(response, 404, {{"error", "no such form"}});
-                const auto [status, body] = workbench->mark_reviewed(*id, body_of(request));
-                send_json(response, status, body);
-              });
+  // A change to one form: its id from the path, the answer from the workbench.
+  using FormChange = std::pair<int, Json> (Workbench::*)(long long, const Json&);
+  auto post = [&](const std::string& route, FormChange change) {
+    server.Post(route, [&, change](const httplib::Request& request, httplib::Response& response) {
+      const auto id = id_in(request);
+      if (!id) return send_json(response, 404, {{"error", "no such form"}});
+      const auto [status, body] = (workbench.get()->*change)(*id, body_of(request));
+      send_json(response, status, body);
+    });
+  };
+  post(R"(/api/forms/(\d+)/corrections)", &Workbench::correct);
+  post(R"(/api/forms/(\d+)/confirmations)", &Workbench::confirm);
+  post(R"(/api/forms/(\d+)/reviewed)", &Workbench::mark_reviewed);
   server.Get(R"(/api/forms/(\d+)/pages/(\d+)\.jpg)", [&](const httplib::Request& request,
                                                          httplib::Response& response) {
     const auto id = id_in(request);

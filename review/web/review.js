@@ -73,6 +73,10 @@ async function showQueue() {
     if (form.doubts.low_confidence) {
       doubts.append(element("span", { className: "badge low", text: form.doubts.low_confidence + " low confidence" }));
     }
+    if (form.doubts.repairs) {
+      doubts.append(element("span", { className: "badge repaired",
+        text: form.doubts.repairs + " repair" + (form.doubts.repairs > 1 ? "s" : "") }));
+    }
     if (form.doubts.corrections) {
       doubts.append(element("span", { className: "badge corrected", text: form.doubts.corrections + " corrected" }));
     }
@@ -105,11 +109,10 @@ async function showQueue() {
 }
 
 // The form view: pages with their cells' boxes, the record's fields beside.
-const view = { form: null, selected: null, confirmed: new Set(), images: {} };
+const view = { form: null, selected: null, images: {} };
 
 async function showForm(id) {
   view.form = await api("/api/forms/" + id);
-  view.confirmed = new Set();
   view.selected = null;
   renderForm();
   const first = doubtfulFields()[0];
@@ -122,7 +125,8 @@ function doubtfulFields() {
 
 function cellClasses(cell) {
   return [cell.failing ? "failing" : "", cell.doubtful ? "doubtful" : "",
-    cell.corrected ? "corrected" : "", view.confirmed.has(cell.field) ? "confirmed" : "",
+    cell.corrected ? "corrected" : "", cell.confirmed ? "confirmed" : "",
+    cell.repair ? "repaired" : "",
     view.selected === cell.field ? "selected" : ""].filter(Boolean).join(" ");
 }
 
@@ -236,7 +240,10 @@ function showDetail(cell) {
     canvas,
     element("div", { text: "read: " + cell.text }),
     element("div", { className: "muted", text: "confidence " + Math.round(cell.confidence * 100) + "%" +
-      (cell.failing ? " · in a failed check" : "") + (cell.corrected ? " · corrected" : "") }),
+      (cell.failing ? " · in a failed check" : "") + (cell.corrected ? " · corrected" : "") +
+      (cell.confirmed ? ` · confirmed by ${cell.confirmed.by}` : "") }),
+    cell.repair ? element("div", { className: "repair",
+      text: `repaired: read “${cell.repair.read}”, became “${cell.repair.became}” (${cell.repair.why})` }) : null,
     cell.alternatives.length ? element("div", { className: "muted", text: "other readings:" }) : null,
     alternatives].filter(Boolean));
 }
@@ -258,8 +265,7 @@ function onFieldKey(event, cell, input) {
     if (input.value !== (cell.value ?? "")) {
       correct(cell, input.value);
     } else {
-      view.confirmed.add(cell.field);
-      move(1);
+      confirm(cell);
     }
   } else if (event.key === "Tab" || event.key === "ArrowDown" || event.key === "ArrowUp") {
     event.preventDefault();
@@ -275,6 +281,20 @@ async function correct(cell, value) {
     renderForm();
     say("saved: " + selected);
     select(selected);
+  } catch (error) {
+    say(error.message);
+  }
+}
+
+// The value stands as shown: the database records who said so, and the walk
+// goes on to the next doubtful value.
+async function confirm(cell) {
+  try {
+    view.form = await api(`/api/forms/${view.form.id}/confirmations`, { field: cell.field });
+    renderForm();
+    say("confirmed: " + cell.field);
+    view.selected = cell.field;
+    move(1);
   } catch (error) {
     say(error.message);
   }

@@ -17,6 +17,22 @@ int integer_of(const TextRow& row, std::size_t column) {
   return std::atoi(text_of(row, column).c_str());
 }
 
+// "WHERE sha256 = ? [AND form_position = ?] " for a document or one of its
+// forms, its parameters appended; nothing for every row.
+std::string review_filter(const std::optional<std::string>& sha256,
+                          std::optional<int> form_position, Row& parameters) {
+  if (!sha256) return "";
+  parameters.push_back(Field(*sha256));
+  if (!form_position) return "WHERE sha256 = ? ";
+  parameters.push_back(Field(std::int64_t{*form_position}));
+  return "WHERE sha256 = ? AND form_position = ? ";
+}
+
+cells::Box box_from_json(const nlohmann::json& box) {
+  return {box.at(0).get<double>(), box.at(1).get<double>(), box.at(2).get<double>(),
+          box.at(3).get<double>()};
+}
+
 }  // namespace
 
 std::vector<FormSummary> form_summaries(SqlRunner& sql, double min_confidence,
@@ -30,6 +46,7 @@ std::vector<FormSummary> form_summaries(SqlRunner& sql, double min_confidence,
       "coalesce(forms.supervising_department, forms.implementing_unit), "
       "(SELECT count(*) FROM checks WHERE checks.form_id = forms.id AND checks.ok = 0), "
       "(SELECT count(*) FROM cells WHERE cells.form_id = forms.id AND cells.confidence < ?), "
+      "(SELECT count(*) FROM repairs WHERE repairs.form_id = forms.id), "
       "(SELECT count(*) FROM corrections WHERE corrections.sha256 = documents.sha256 AND "
       "corrections.form_position = forms.position), "
       "(SELECT reviewer FROM reviews WHERE reviews.sha256 = documents.sha256 AND "
@@ -51,8 +68,9 @@ std::vector<FormSummary> form_summaries(SqlRunner& sql, double min_confidence,
     form.department = row[7];
     form.failed_checks = integer_of(row, 8);
     form.low_confidence = integer_of(row, 9);
-    form.corrections = integer_of(row, 10);
-    form.reviewed_by = row[11];
+    form.repairs = integer_of(row, 10);
+    form.corrections = integer_of(row, 11);
+    form.reviewed_by = row[12];
     forms.push_back(std::move(form));
   }
   return forms;
@@ -80,18 +98,28 @@ std::optional<StoredForm> stored_form(SqlRunner& sql, long long id, double min_c
       source.read.alternatives =
           nlohmann::json::parse(text_of(row, 3)).get<std::vector<std::string>>();
       for (const auto& origin : nlohmann::json::parse(text_of(row, 4))) {
-        const auto& box = origin.at("box");
-        source.read.origins.push_back({origin.at("page").get<int>(),
-                                       {box.at(0).get<double>(), box.at(1).get<double>(),
-                                        box.at(2).get<double>(), box.at(3).get<double>()}});
+        source.read.origins.push_back(
+            {origin.at("page").get<int>(), box_from_json(origin.at("box"))});
       }
       form.cells.push_back(std::move(source));
     }
+    for (const TextRow& row : sql.select("SELECT field, page, box, read, became, why FROM "
+                                         "repairs WHERE form_id = ? ORDER BY position",
+                                         key)) {
+      form.repairs.push_back(
+          {text_of(row, 0),
+           {integer_of(row, 1), box_from_json(nlohmann::json::parse(text_of(row, 2)))},
+           text_of(row, 3),
+           text_of(row, 4),
+           text_of(row, 5)});
+    }
   } catch (const nlohmann::json::exception& error) {
-    throw InputError(sql.location(), "database",
-                     "form " + std::to_string(id) + ": a damaged cells row: " + error.what());
+    throw InputError(
+        sql.location(), "database",
+        "form " + std::to_string(id) + ": a damaged cells or repairs row: " + error.what());
   }
-  form.corrections = corrections(sql, std::pair{form.summary.sha256, form.summary.position});
+  form.corrections = corrections(sql, form.summary.sha256, form.summary.position);
+  form.confirmations = confirmations(sql, form.summary.sha256, form.summary.position);
   return form;
 }
 
@@ -105,6 +133,17 @@ bool add_correction(SqlRunner& sql, const Correction& correction) {
                       correction.reason.empty() ? Field() : Field(correction.reason)});
 }
 
+void add_confirmation(SqlRunner& sql, const Confirmation& confirmation) {
+  sql.execute(
+      "INSERT INTO confirmations (sha256, form_position, field, value, reviewer, confirmed_at) "
+      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256, form_position, field) DO UPDATE SET "
+      "value = excluded.value, reviewer = excluded.reviewer, confirmed_at = excluded.confirmed_at",
+      {Field(confirmation.sha256), Field(std::int64_t{confirmation.form_position}),
+       Field(confirmation.field), confirmation.value ? Field(*confirmation.value) : Field(),
+       Field(confirmation.reviewer),
+       Field(confirmation.confirmed_at.empty() ? now_utc() : confirmation.confirmed_at)});
+}
+
 void mark_reviewed(SqlRunner& sql, const std::string& sha256, int form_position,
                    const std::string& reviewer) {
   sql.execute(
@@ -114,21 +153,36 @@ void mark_reviewed(SqlRunner& sql, const std::string& sha256, int form_position,
       {Field(sha256), Field(std::int64_t{form_position}), Field(reviewer), Field(now_utc())});
 }
 
-std::vector<Correction> corrections(SqlRunner& sql,
-                                    const std::optional<std::pair<std::string, int>>& form) {
+std::vector<Correction> corrections(SqlRunner& sql, const std::optional<std::string>& sha256,
+                                    std::optional<int> form_position) {
   Row parameters;
-  if (form) parameters = {Field(form->first), Field(std::int64_t{form->second})};
+  const std::string where = review_filter(sha256, form_position, parameters);
   const std::vector<TextRow> rows = sql.select(
       "SELECT sha256, form_position, revision, field, extracted, value, reviewer, "
       "corrected_at, reason FROM corrections " +
-          std::string(form ? "WHERE sha256 = ? AND form_position = ? " : "") + "ORDER BY sha256" +
-          sql.byte_order() + ", form_position, revision",
+          where + "ORDER BY sha256" + sql.byte_order() + ", form_position, revision",
       parameters);
   std::vector<Correction> list;
   for (const TextRow& row : rows) {
     list.push_back({text_of(row, 0), integer_of(row, 1), integer_of(row, 2), text_of(row, 3),
                     row[4], text_of(row, 5), text_of(row, 6), text_of(row, 7),
                     row[8].value_or("")});
+  }
+  return list;
+}
+
+std::vector<Confirmation> confirmations(SqlRunner& sql, const std::string& sha256,
+                                        std::optional<int> form_position) {
+  Row parameters;
+  const std::string where = review_filter(sha256, form_position, parameters);
+  const std::vector<TextRow> rows = sql.select(
+      "SELECT sha256, form_position, field, value, reviewer, confirmed_at FROM confirmations " +
+          where + "ORDER BY form_position, field" + sql.byte_order(),
+      parameters);
+  std::vector<Confirmation> list;
+  for (const TextRow& row : rows) {
+    list.push_back({text_of(row, 0), integer_of(row, 1), text_of(row, 2), row[3], text_of(row, 4),
+                    text_of(row, 5)});
   }
   return list;
 }

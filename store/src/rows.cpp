@@ -112,6 +112,10 @@ Field integer_or_null(const std::optional<int>& value) {
   return value ? Field(std::int64_t{*value}) : Field();
 }
 
+nlohmann::json box_json(const cells::Box& box) {
+  return {box.x0, box.y0, box.x1, box.y1};
+}
+
 }  // namespace
 
 const Table& documents_table() {
@@ -179,10 +183,26 @@ const Table& reviews_table() {
   return table;
 }
 
+const Table& repairs_table() {
+  static const Table table{"repairs",
+                           {"form_id", "position", "field", "page", "box", "read", "became", "why"},
+                           "form_id, position"};
+  return table;
+}
+
+const Table& confirmations_table() {
+  static const Table table{
+      "confirmations",
+      {"sha256", "form_position", "field", "value", "reviewer", "confirmed_at"},
+      "sha256, form_position, field"};
+  return table;
+}
+
 const std::vector<const Table*>& all_tables() {
   static const std::vector<const Table*> tables = {
-      &documents_table(), &forms_table(), &funds_table(),       &indicators_table(),
-      &checks_table(),    &cells_table(), &corrections_table(), &reviews_table()};
+      &documents_table(), &forms_table(),        &funds_table(),       &indicators_table(),
+      &checks_table(),    &cells_table(),        &corrections_table(), &reviews_table(),
+      &repairs_table(),   &confirmations_table()};
   return tables;
 }
 
@@ -243,8 +263,36 @@ CREATE TABLE reviews (
 );
 )sql";
 
+// Version 4: what the review's queue and the audit report need besides.
+// Repairs: recognised text the reader replaced by a word of the form's
+// vocabulary or by another reading (a document imported before version 4
+// has none recorded). Confirmations: a reviewer's word that a field's value,
+// as it then stood, is right; the latest per field.
+constexpr const char* kRepairsAndConfirmations = R"sql(
+CREATE TABLE repairs (
+  form_id  INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  field    TEXT NOT NULL,
+  page     INTEGER NOT NULL,
+  box      TEXT NOT NULL,
+  read     TEXT NOT NULL,
+  became   TEXT NOT NULL,
+  why      TEXT NOT NULL,
+  PRIMARY KEY (form_id, position)
+);
+CREATE TABLE confirmations (
+  sha256        TEXT NOT NULL,
+  form_position INTEGER NOT NULL,
+  field         TEXT NOT NULL,
+  value         TEXT,
+  reviewer      TEXT NOT NULL,
+  confirmed_at  TEXT NOT NULL,
+  PRIMARY KEY (sha256, form_position, field)
+);
+)sql";
+
 std::vector<std::string> migration_steps(bool postgres) {
-  std::vector<std::string> steps = {kSchema, kJobs, kReview};
+  std::vector<std::string> steps = {kSchema, kJobs, kReview, kRepairsAndConfirmations};
   if (!postgres) return steps;
   for (std::string& step : steps) {
     step = replaced(step, "INTEGER PRIMARY KEY",
@@ -315,15 +363,23 @@ DocumentRows rows_of(const Document& document, const std::string& imported_at) {
       form.checks.push_back({Field(static_cast<std::int64_t>(i)), Field(check.rule),
                              Field(std::int64_t{check.ok ? 1 : 0}), Field(check.message)});
     }
+    if (position < document.repairs.size()) {
+      const std::vector<cells::Repair>& repairs = document.repairs[position];
+      for (std::size_t i = 0; i < repairs.size(); ++i) {
+        const cells::Repair& repair = repairs[i];
+        form.repairs.push_back({Field(static_cast<std::int64_t>(i)), Field(repair.field),
+                                Field(std::int64_t{repair.where.page}),
+                                Field(json_text(box_json(repair.where.box))), Field(repair.read),
+                                Field(repair.became), Field(repair.why)});
+      }
+    }
     if (position < document.sources.size()) {
       const std::vector<cells::FieldSource>& sources = document.sources[position];
       for (std::size_t i = 0; i < sources.size(); ++i) {
         const cells::FieldText& read = sources[i].read;
         nlohmann::json origins = nlohmann::json::array();
         for (const cells::Origin& origin : read.origins) {
-          origins.push_back(
-              {{"page", origin.page},
-               {"box", {origin.box.x0, origin.box.y0, origin.box.x1, origin.box.y1}}});
+          origins.push_back({{"page", origin.page}, {"box", box_json(origin.box)}});
         }
         form.cells.push_back({Field(static_cast<std::int64_t>(i)), Field(sources[i].field),
                               Field(read.text), Field(read.confidence),
@@ -343,6 +399,7 @@ void insert_rows(const DocumentRows& rows, const RowInserter& insert) {
     for (const Row& row : form.indicators) insert(indicators_table(), row, form_id);
     for (const Row& row : form.checks) insert(checks_table(), row, form_id);
     for (const Row& row : form.cells) insert(cells_table(), row, form_id);
+    for (const Row& row : form.repairs) insert(repairs_table(), row, form_id);
   }
 }
 

@@ -32,7 +32,9 @@ const Table& checks_table();
 const Table& cells_table();
 const Table& corrections_table();  // these two are not a document's rows
 const Table& reviews_table();
-// All eight, in schema order.
+const Table& repairs_table();        // a document's, by form_id
+const Table& confirmations_table();  // a reviewer's, as corrections
+// All ten, in schema order.
 const std::vector<const Table*>& all_tables();
 
 // The schema of docs/DATABASE.md as migration steps: step N (from 1) takes a
@@ -42,8 +44,8 @@ const std::vector<const Table*>& all_tables();
 std::vector<std::string> migration_steps(bool postgres);
 
 struct FormRows {
-  Row form;                                           // without document_id
-  std::vector<Row> funds, indicators, checks, cells;  // without form_id
+  Row form;                                                    // without document_id
+  std::vector<Row> funds, indicators, checks, cells, repairs;  // without form_id
 };
 
 struct DocumentRows {

@@ -32,6 +32,20 @@ fs::path tampered_pdf() {
          "08-total-altered.pdf";
 }
 
+// A 300-dpi scan whose title OCR misreads by one character and the reader
+// repairs to the standard title; nothing of it is read with low confidence.
+fs::path repaired_scan() {
+  return testing::binary_dir() / "samples" / "scan" / "300" / "08-official-vehicle-renewal.pdf";
+}
+
+const json* cell_named(const json& form, const std::string& field) {
+  for (const json& cell : form["cells"]) {
+    if (cell["field"] == field) return &cell;
+  }
+  ADD_FAILURE() << "no cell " << field;
+  return nullptr;
+}
+
 // A database of the tampered form (its printed 总分 99.06 where the scores
 // add up to 97.06) and two sound ones, with `review` serving it.
 class ReviewTest : public ::testing::Test {
@@ -295,6 +309,17 @@ TEST_F(ReviewTest, AuditorCorrectsTheFailedTotalInTheBrowser) {
     png << browser.screenshot();
   }
 
+  // Enter on a value left as it is confirms it, in the database.
+  browser.click(browser.find(".box[data-field='project_name']"));
+  EXPECT_TRUE(
+      browser.wait_for("return document.activeElement.getAttribute('aria-label') === "
+                       "'project_name';"));
+  browser.type(browser.find("tr.field[data-field='project_name'] input"), "\xEE\x80\x87");
+  EXPECT_TRUE(
+      browser.wait_for("return document.querySelector(\"tr.field[data-field='project_name']\")"
+                       ".className.includes('confirmed');"))
+      << "the confirmed value is marked";
+
   browser.click(browser.find("#reviewed"));
   EXPECT_TRUE(browser.wait_for("return location.hash !== '#/forms/" + id + "';"))
       << "reviewed moves to the next form";
@@ -313,6 +338,97 @@ TEST_F(ReviewTest, AuditorCorrectsTheFailedTotalInTheBrowser) {
   EXPECT_EQ(value_of("value"), "97.06");
   EXPECT_EQ(value_of("reviewer"), "审计员甲");
   EXPECT_EQ(table("reviews").size(), 2u) << "the form is marked reviewed";
+  const auto confirmations = table("confirmations");
+  ASSERT_EQ(confirmations.size(), 2u) << "header and one confirmation";
+  EXPECT_EQ(confirmations[1][2], "project_name");
+  EXPECT_EQ(confirmations[1][4], "审计员甲");
+}
+
+// The queue's third tier: a form whose text the reader repaired comes after
+// the failed check, before the sound form; the repair is beside its cell
+// and in the repairs table. A confirmation is kept for the value confirmed.
+TEST_F(ReviewTest, RepairedFormsQueueAfterDoubtAndConfirmationsAreKept) {
+  import({repaired_scan(), testing::sample_pdf_dir() / "portrait" / "01-zhangjiang-renovation.pdf",
+          tampered_pdf()});
+  const std::string url = serve();
+  const json forms = get(url, "/api/forms")["forms"];
+  ASSERT_EQ(forms.size(), 3u);
+  EXPECT_NE(forms[0]["document"].get<std::string>().find("08-total-altered"), std::string::npos);
+  EXPECT_NE(forms[1]["document"].get<std::string>().find("scan"), std::string::npos)
+      << forms.dump();
+  EXPECT_EQ(forms[1]["doubts"]["low_confidence"], 0);
+  EXPECT_GE(forms[1]["doubts"]["repairs"].get<int>(), 1);
+  EXPECT_EQ(forms[2]["doubts"]["repairs"], 0);
+
+  const std::string id = std::to_string(forms[1]["id"].get<long long>());
+  const json form = get(url, "/api/forms/" + id);
+  const json* title = cell_named(form, "title");
+  ASSERT_TRUE(title);
+  ASSERT_TRUE((*title)["repair"].is_object()) << title->dump();
+  EXPECT_EQ((*title)["repair"]["became"], "财政项目支出绩效自评表");
+  EXPECT_NE((*title)["repair"]["read"], (*title)["repair"]["became"]);
+  EXPECT_TRUE((*title)["doubtful"].get<bool>()) << "a repair is a doubt until confirmed";
+  EXPECT_EQ(table("repairs").size(), 1u + form["repairs"].size()) << "header and the repairs";
+
+  const std::string confirmations = "/api/forms/" + id + "/confirmations";
+  EXPECT_EQ(post(url, confirmations, {{"field", "indicators[99].score"}}).first, 400);
+  const auto [status, confirmed] = post(url, confirmations, {{"field", "title"}});
+  ASSERT_EQ(status, 201) << confirmed.dump();
+  const json* now = cell_named(confirmed, "title");
+  ASSERT_TRUE(now);
+  EXPECT_EQ((*now)["confirmed"]["by"], "审计员甲");
+  EXPECT_FALSE((*now)["doubtful"].get<bool>());
+  const auto rows = table("confirmations");
+  ASSERT_EQ(rows.size(), 2u) << "header and one confirmation";
+  EXPECT_NE(std::find(rows[1].begin(), rows[1].end(), "财政项目支出绩效自评表"), rows[1].end());
+
+  // Corrected afterwards, the field is no longer confirmed: the confirmation
+  // was for the old value.
+  const auto corrected =
+      post(url, "/api/forms/" + id + "/corrections",
+           {{"field", "title"}, {"value", "项目支出绩效自评表"}, {"revision", form["revision"]}});
+  ASSERT_EQ(corrected.first, 201) << corrected.second.dump();
+  EXPECT_TRUE((*cell_named(corrected.second, "title"))["confirmed"].is_null());
+}
+
+// `audit --db` shows what the review did: the corrected value in the form's
+// tables, the check re-run, the correction and the confirmation listed.
+TEST_F(ReviewTest, AuditReportShowsTheReviewOfItsDocument) {
+  import_samples();
+  const std::string report = (dir_ / "report.html").string();
+  const std::string audit = "audit --db " + shell_quote(db_) + " -o " + shell_quote(report) + " " +
+                            shell_quote(tampered_pdf().string());
+  const auto unreviewed = run_kpiform(audit);
+  ASSERT_EQ(unreviewed.status, 0) << unreviewed.err;
+  EXPECT_NE(unreviewed.err.find("holds no correction or confirmation"), std::string::npos)
+      << unreviewed.err;
+
+  const std::string url = serve();
+  const std::string id = std::to_string(get(url, "/api/forms")["forms"][0]["id"].get<long long>());
+  ASSERT_EQ(post(url, "/api/forms/" + id + "/corrections",
+                 {{"field", "total.score"}, {"value", "97.06"}, {"reason", "得分合计"}})
+                .first,
+            201);
+  ASSERT_EQ(post(url, "/api/forms/" + id + "/confirmations", {{"field", "project_name"}}).first,
+            201);
+  server_.reset();
+
+  const auto reviewed = run_kpiform(audit);
+  ASSERT_EQ(reviewed.status, 0) << reviewed.err;
+  EXPECT_NE(reviewed.err.find("0 failed checks"), std::string::npos) << reviewed.err;
+  const std::string html = testing::read_file(report);
+  EXPECT_NE(html.find("<td id=\"review-counts\">1 correction, 1 confirmation"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"v corrected\" title=\"total.score\">"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"v confirmed\" title=\"project_name\">"), std::string::npos);
+  EXPECT_NE(html.find("corrected by 审计员甲 at "), std::string::npos);
+  EXPECT_NE(html.find(": 99.06 → 97.06 (得分合计)"), std::string::npos);
+  EXPECT_NE(html.find("class=\"check ok\" data-rule=\"total_score_sum\""), std::string::npos);
+  EXPECT_EQ(html.find("class=\"check failed\""), std::string::npos);
+
+  const auto as_read =
+      run_kpiform("audit -o " + shell_quote(report) + " " + shell_quote(tampered_pdf().string()));
+  ASSERT_EQ(as_read.status, 0) << as_read.err;
+  EXPECT_NE(as_read.err.find("1 failed check"), std::string::npos) << "without --db, as read";
 }
 
 // Two reviewers on one PostgreSQL database (a throwaway server on

@@ -1,7 +1,8 @@
 // The audit report: every value kpiform extracted beside the pixels it came
 // from, as one self-contained HTML file (images embedded, no external
-// script, style or font), and the comparison of a born-digital file's text
-// layer with what OCR reads on the same cells.
+// script, style or font), with what reviewers corrected or confirmed; and
+// the comparison of a born-digital file's text layer with what OCR reads on
+// the same cells.
 #pragma once
 
 #include <cstddef>
@@ -58,6 +59,21 @@ OcrComparison compare_ocr(const std::vector<cells::Page>& text_pages,
                           const std::vector<cells::Page>& ocr_pages,
                           const std::vector<normalize::BuiltRecord>& records);
 
+// What a reviewer did to one field (kpiform review), shown beside it.
+struct ReviewedField {
+  std::string field;                     // "indicators[3].score"
+  bool corrected = false;                // else confirmed as it stood
+  std::optional<std::string> extracted;  // a correction: the value it replaced
+  std::optional<std::string> value;      // the value given, or confirmed
+  std::string reviewer;
+  std::string at;  // ISO 8601 UTC
+  std::string reason;
+  // Whether this reading agrees with the one reviewed: a correction's
+  // extracted value is what this reading extracts; a confirmed value is the
+  // field's value now (not one corrected since).
+  bool matches_reading = true;
+};
+
 struct AuditInput {
   std::string path;
   std::vector<cells::Page> pages;  // with their images, when there are any
@@ -65,6 +81,11 @@ struct AuditInput {
   std::vector<normalize::BuiltRecord> records;  // one per form, same order
   double min_confidence = normalize::kLowConfidence;
   std::optional<OcrComparison> comparison;
+  // From a review database (empty without one): where it is, and per form
+  // (same order) what reviewers did, in the order they did it. The records
+  // then hold the corrected values, their checks re-run.
+  std::optional<std::string> review_database;
+  std::vector<std::vector<ReviewedField>> reviewed;
 };
 
 // The report as one HTML document.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,14 @@ struct Box {
     return std::max(0.0, std::min(x1, other.x1) - std::max(x0, other.x0));
   }
 };
+
+// Whether two boxes are the same cell's: a field's origin copies its cell's
+// box, and a box kept as text (a database, JSON) comes back to rounding.
+inline bool same_box(const Box& a, const Box& b) {
+  constexpr double kSlack = 0.01;  // points; cells are several points apart
+  return std::abs(a.x0 - b.x0) < kSlack && std::abs(a.y0 - b.y0) < kSlack &&
+         std::abs(a.x1 - b.x1) < kSlack && std::abs(a.y1 - b.y1) < kSlack;
+}
 
 // One visual line of text, as read (text layer or OCR).
 struct TextLine {

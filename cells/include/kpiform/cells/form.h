@@ -45,6 +45,14 @@ struct Repair {
   std::string why;
 };
 
+// The repair made to the text read at `origin`, or null.
+inline const Repair* repair_at(const std::vector<Repair>& repairs, const Origin& origin) {
+  for (const Repair& repair : repairs) {
+    if (repair.where.page == origin.page && same_box(repair.where.box, origin.box)) return &repair;
+  }
+  return nullptr;
+}
+
 struct FundsLine {
   FieldText item;  // the label as printed: 年度资金总额, 其中：当年财政拨款, …
   FieldText initial_budget;

@@ -18,7 +18,7 @@
 
 namespace kpiform::store {
 
-inline constexpr int kSchemaVersion = 3;  // 2: the work queue (jobs); 3: review
+inline constexpr int kSchemaVersion = 4;  // 2: the work queue (jobs); 3: review; 4: repairs
 
 enum class DocumentStatus { kImported, kNoForm, kFailed };
 
@@ -30,8 +30,10 @@ struct Document {
   std::string error;  // for kFailed: the one line naming file and reason
   std::optional<schema::Method> method;
   std::vector<schema::Record> records;
-  // Per record (when kept): where each field was read, for the review.
+  // Per record (when kept): where each field was read, and the recognised
+  // text the reader replaced, for the review.
   std::vector<std::vector<cells::FieldSource>> sources;
+  std::vector<std::vector<cells::Repair>> repairs;
 };
 
 // A reviewer's correction of one field of one form. Forms are named by their
@@ -49,6 +51,18 @@ struct Correction {
   std::string reason;
 };
 
+// A reviewer's word that a field's value, as it stood then, is right. One
+// per field: a later confirmation replaces it; a correction made after it
+// leaves it standing for the old value only (see `value`).
+struct Confirmation {
+  std::string sha256;
+  int form_position = 0;
+  std::string field;
+  std::optional<std::string> value;  // the value confirmed (null: an empty field)
+  std::string reviewer;
+  std::string confirmed_at;  // ISO 8601 UTC; stamped by add_confirmation when empty
+};
+
 // A form as the review queue lists it.
 struct FormSummary {
   long long id = 0;
@@ -61,6 +75,7 @@ struct FormSummary {
   std::optional<std::string> department;  // supervising, else implementing
   int failed_checks = 0;                  // as imported
   int low_confidence = 0;                 // fields read under the threshold
+  int repairs = 0;                        // recognised text replaced by the reader
   int corrections = 0;
   std::optional<std::string> reviewed_by;
 };
@@ -69,7 +84,9 @@ struct StoredForm {
   FormSummary summary;
   schema::Record record;  // as imported
   std::vector<cells::FieldSource> cells;
-  std::vector<Correction> corrections;  // by revision
+  std::vector<cells::Repair> repairs;
+  std::vector<Correction> corrections;      // by revision
+  std::vector<Confirmation> confirmations;  // by field
 };
 
 class Database {
@@ -112,10 +129,16 @@ class Database {
   // Adds `correction` as its form's revision `correction.revision`; false
   // when that revision exists already (made on a stale view).
   virtual bool add_correction(const Correction& correction) = 0;
+  // Records the confirmation, replacing the field's earlier one.
+  virtual void add_confirmation(const Confirmation& confirmation) = 0;
   virtual void mark_reviewed(const std::string& sha256, int form_position,
                              const std::string& reviewer) = 0;
   // Every correction, by form and revision.
   virtual std::vector<Correction> corrections() = 0;
+  // Those of one document (by sha256), by form and revision; its
+  // confirmations by form and field.
+  virtual std::vector<Correction> corrections_of(const std::string& sha256) = 0;
+  virtual std::vector<Confirmation> confirmations_of(const std::string& sha256) = 0;
 
   static const std::vector<std::string>& tables();
 };

@@ -112,14 +112,17 @@ std::string render_exported(const std::vector<review::ExportedRecord>& exported,
 
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options("Options");
+  std::string table_names;
+  for (const std::string& name : store::Database::tables()) {
+    table_names += (table_names.empty() ? "" : ", ") + name;
+  }
   options.add_options()("help,h", "show this help")(
       "db", po::value<std::string>(), "a SQLite file or a postgresql:// URL (required)")(
       "format,f", po::value<std::string>()->default_value("jsonl"),
       "jsonl (one record a line), json (an array) or csv (one row an indicator)")(
       "table", po::value<std::string>(),
-      "instead of records, one table as CSV, as imported: documents, forms, funds, indicators, "
-      "checks, cells, corrections, reviews")("as-extracted",
-                                             "leave the reviewers' corrections out")(
+      ("instead of records, one table as CSV, as stored: " + table_names).c_str())(
+      "as-extracted", "leave the reviewers' corrections out")(
       "output,o", po::value<std::string>(), "write here instead of standard output");
   po::variables_map vm;
   try {

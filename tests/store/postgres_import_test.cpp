@@ -53,7 +53,11 @@ TEST_F(PostgresImport, ImportsAsSqliteDoesAndASecondRunImportsNothingNew) {
       shell_quote((pdf / "landscape" / "02-strategic-consulting.pdf").string()) + " " +
       shell_quote((pdf / "portrait" / "all-forms.pdf").string()) + " " +
       shell_quote((pdf / "other" / "project-sheet.pdf").string()) + " " +
-      shell_quote(broken.string());
+      // A scan: its cells read with confidences, its misread title repaired.
+      shell_quote(
+          (testing::binary_dir() / "samples" / "scan" / "300" / "08-official-vehicle-renewal.pdf")
+              .string()) +
+      " " + shell_quote(broken.string());
   const std::string sqlite = (dir_ / "forms.sqlite").string();
   const std::string postgres = server_->new_database("same_as_sqlite");
 
@@ -65,14 +69,15 @@ TEST_F(PostgresImport, ImportsAsSqliteDoesAndASecondRunImportsNothingNew) {
   EXPECT_EQ(into_sqlite.status, 1) << into_sqlite.err;  // broken.pdf
   EXPECT_EQ(into_postgres.status, 1) << into_postgres.err;
   EXPECT_EQ(into_postgres.out, into_sqlite.out);
-  EXPECT_NE(into_postgres.out.find("imported 4 documents (14 forms"), std::string::npos)
+  EXPECT_NE(into_postgres.out.find("imported 5 documents (15 forms"), std::string::npos)
       << into_postgres.out;
 
   const auto records_sqlite = testing::run_kpiform("export --db " + shell_quote(sqlite));
   const auto records_postgres = testing::run_kpiform("export --db " + shell_quote(postgres));
   ASSERT_EQ(records_postgres.status, 0) << records_postgres.err;
   EXPECT_EQ(records_postgres.out, records_sqlite.out);
-  for (const char* table : {"forms", "funds", "indicators", "checks", "documents"}) {
+  for (const char* table :
+       {"forms", "funds", "indicators", "checks", "cells", "repairs", "documents"}) {
     const auto from_sqlite =
         testing::run_kpiform("export --db " + shell_quote(sqlite) + " --table " + table);
     const auto from_postgres =
@@ -87,7 +92,12 @@ TEST_F(PostgresImport, ImportsAsSqliteDoesAndASecondRunImportsNothingNew) {
 
   const auto again = testing::run_kpiform("import -q --db " + shell_quote(postgres) + inputs);
   EXPECT_NE(again.out.find("imported 0 documents"), std::string::npos) << again.out;
-  EXPECT_NE(again.out.find("skipped 4"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("skipped 5"), std::string::npos) << again.out;
+  const auto repairs =
+      testing::run_kpiform("export --db " + shell_quote(postgres) + " --table repairs");
+  EXPECT_NE(repairs.out.find("财政项目支出绩效自评表"), std::string::npos)
+      << "the scan's repaired title is a row:\n"
+      << repairs.out;
 }
 
 TEST_F(PostgresImport, AServerThatCannotBeReachedIsOneLineWithoutThePassword) {

@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "kpiform/normalize/text.h"
+#include "kpiform/pipeline/pipeline.h"
+#include "kpiform/pipeline/process_tuning.h"
 #include "kpiform/schema/json.h"
-#include "pipeline.h"
-#include "process_tuning.h"
 
 namespace fs = std::filesystem;
 using namespace kpiform;
@@ -108,7 +108,7 @@ void compare(const schema::Record& truth, const schema::Record& read, Tally& tal
 }  // namespace
 
 int main(int argc, char** argv) {
-  cli::keep_freed_memory();  // as the CLI does
+  pipeline::keep_freed_memory();  // as the CLI does
   const bool list_errors = argc > 1 && std::string(argv[1]) == "--errors";
   if (list_errors) {
     --argc;
@@ -130,11 +130,11 @@ int main(int argc, char** argv) {
   std::printf("%-36s %6s %6s %8s %9s %9s %8s %8s %9s\n", "scan", "pages", "forms", "counts",
               "numbers", "labels", "text CER", "pages/s", "peak MiB");
   for (int i = 2; i < argc; ++i) {
-    cli::ExtractOptions options;
+    pipeline::ExtractOptions options;
     options.ocr = extract::OcrMode::kAlways;
     options.scan.threads = 2;
     const auto start = std::chrono::steady_clock::now();
-    const cli::FileOutcome outcome = cli::extract_file(argv[i], options);
+    const pipeline::FileOutcome outcome = pipeline::extract_file(argv[i], options);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (outcome.error) {

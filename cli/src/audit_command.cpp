@@ -9,12 +9,12 @@
 #include "commands.h"
 #include "kpiform/audit/report.h"
 #include "kpiform/normalize/record_builder.h"
+#include "kpiform/pipeline/pipeline.h"
 #include "kpiform/review/review.h"
 #include "kpiform/schema/error.h"
 #include "kpiform/store/database.h"
 #include "kpiform/text/utf8.h"
 #include "output.h"
-#include "pipeline.h"
 
 namespace kpiform::cli {
 
@@ -142,7 +142,7 @@ int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   int jobs = 1;
   if (const auto error = read_jobs(vm, jobs)) return usage_error(err, *error, "audit");
-  ExtractOptions extract_options;
+  pipeline::ExtractOptions extract_options;
   if (const auto error = read_ocr_options(vm, extract_options)) {
     return usage_error(err, *error, "audit");
   }
@@ -157,8 +157,8 @@ int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostr
   input.path = path;
   input.min_confidence = extract_options.min_confidence;
   try {
-    FileReading reading = read_file(path, extract_options);
-    for (const std::string& warning : form_warnings(reading)) {
+    pipeline::FileReading reading = pipeline::read_file(path, extract_options);
+    for (const std::string& warning : pipeline::form_warnings(reading)) {
       err << text::printable_name(path) << ": warning: " << warning << '\n';
     }
     if (vm.count("compare-ocr")) {

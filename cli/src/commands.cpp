@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "app.h"
-#include "pipeline.h"
+#include "kpiform/pipeline/pipeline.h"
 
 namespace kpiform::cli {
 
@@ -104,7 +104,7 @@ std::optional<std::string> read_jobs(const boost::program_options::variables_map
 }
 
 std::optional<std::string> read_ocr_options(const boost::program_options::variables_map& vm,
-                                            ExtractOptions& options) {
+                                            pipeline::ExtractOptions& options) {
   const std::string mode = vm["ocr"].as<std::string>();
   if (mode == "auto") {
     options.ocr = extract::OcrMode::kAuto;

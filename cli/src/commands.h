@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+namespace kpiform::pipeline {
+struct ExtractOptions;
+}  // namespace kpiform::pipeline
+
 namespace kpiform::cli {
 
 using CommandFunction = int (*)(const std::vector<std::string>& args, std::ostream& out,
@@ -36,8 +40,6 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args,
                                       boost::program_options::variables_map& vm, std::ostream& out,
                                       std::ostream& err, Inputs inputs = Inputs::kRequired);
 
-struct ExtractOptions;
-
 // "0.6" or "60%" as 0.6; nullopt unless from 0 to 1.
 std::optional<double> parse_fraction(const std::string& text);
 
@@ -52,7 +54,7 @@ void add_ocr_options(boost::program_options::options_description& options);
 // declares; returns the usage error, if any (a --lang Tesseract cannot start
 // with among them, unless --ocr never).
 std::optional<std::string> read_ocr_options(const boost::program_options::variables_map& vm,
-                                            ExtractOptions& options);
+                                            pipeline::ExtractOptions& options);
 
 int run_extract(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

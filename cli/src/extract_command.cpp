@@ -6,11 +6,11 @@
 
 #include "app.h"
 #include "commands.h"
+#include "kpiform/pipeline/pipeline.h"
 #include "kpiform/schema/csv.h"
 #include "kpiform/schema/json.h"
 #include "kpiform/text/utf8.h"
 #include "output.h"
-#include "pipeline.h"
 
 namespace kpiform::cli {
 
@@ -65,7 +65,7 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
   int jobs = 1;
   if (const auto error = read_jobs(vm, jobs)) return usage_error(err, *error, "extract");
 
-  ExtractOptions extract_options;
+  pipeline::ExtractOptions extract_options;
   if (const auto error = read_ocr_options(vm, extract_options)) {
     return usage_error(err, *error, "extract");
   }
@@ -80,11 +80,11 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
                          "extract");
     }
   }
-  const auto outcomes = extract_files(inputs, jobs, extract_options);
+  const auto outcomes = pipeline::extract_files(inputs, jobs, extract_options);
   int status = kExitOk;
   std::vector<schema::Record> records;
   std::vector<std::vector<cells::FieldSource>> sources;
-  for (const FileOutcome& outcome : outcomes) {
+  for (const pipeline::FileOutcome& outcome : outcomes) {
     if (outcome.error) {
       err << *outcome.error << '\n';
       status = kExitInputFailed;

@@ -9,11 +9,11 @@
 #include "bounded_queue.h"
 #include "commands.h"
 #include "input_files.h"
+#include "kpiform/pipeline/library_output.h"
+#include "kpiform/pipeline/pipeline.h"
 #include "kpiform/schema/error.h"
 #include "kpiform/store/database.h"
 #include "kpiform/text/utf8.h"
-#include "library_output.h"
-#include "pipeline.h"
 #include "progress.h"
 #include "stored_document.h"
 
@@ -50,7 +50,7 @@ struct Job {
 };
 
 Job process(const std::string& path, store::Database* readers_db, bool force,
-            const ExtractOptions& options) {
+            const pipeline::ExtractOptions& options) {
   Job job;
   store::Document& document = job.document;
   document.path = text::printable_name(path);
@@ -68,7 +68,8 @@ Job process(const std::string& path, store::Database* readers_db, bool force,
       return job;
     }
   }
-  document = stored_document(path, document.sha256, extract_file(path, options, document.sha256));
+  document = stored_document(path, document.sha256,
+                             pipeline::extract_file(path, options, document.sha256));
   return job;
 }
 
@@ -95,7 +96,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   const std::string db_path = vm["db"].as<std::string>();
   const bool force = vm.count("force") > 0;
   const auto inputs = vm["input"].as<std::vector<std::string>>();
-  ExtractOptions extract_options;
+  pipeline::ExtractOptions extract_options;
   extract_options.keep_sources = true;  // the cells table, for the review
   if (const auto error = read_ocr_options(vm, extract_options)) {
     return usage_error(err, *error, "import");
@@ -116,9 +117,10 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << error.what() << '\n';  // an @LIST that is no list: nothing is read
     return kExitInputFailed;
   }
-  const Progress::Style style = vm.count("quiet")                         ? Progress::Style::kSilent
-                                : ::isatty(library_output::user_stderr()) ? Progress::Style::kLive
-                                                                          : Progress::Style::kPlain;
+  const Progress::Style style = vm.count("quiet") ? Progress::Style::kSilent
+                                : ::isatty(pipeline::library_output::user_stderr())
+                                    ? Progress::Style::kLive
+                                    : Progress::Style::kPlain;
   Progress progress(err, style, std::chrono::duration<double>(vm["progress-every"].as<double>()));
   progress.update(counts);
 

@@ -8,17 +8,17 @@
 #include <vector>
 
 #include "app.h"
-#include "library_output.h"
-#include "process_tuning.h"
+#include "kpiform/pipeline/library_output.h"
+#include "kpiform/pipeline/process_tuning.h"
 
 int main(int argc, char** argv) {
   // kpiform's own messages go to the user's standard error; what libraries
   // print there themselves is captured (library_output.h).
-  __gnu_cxx::stdio_filebuf<char> user_buffer(kpiform::cli::library_output::capture(),
+  __gnu_cxx::stdio_filebuf<char> user_buffer(kpiform::pipeline::library_output::capture(),
                                              std::ios::out);
   std::ostream user_err(&user_buffer);
   user_err << std::unitbuf;
-  kpiform::cli::keep_freed_memory();
+  kpiform::pipeline::keep_freed_memory();
   std::ios::sync_with_stdio(false);
   try {
     const std::vector<std::string> args(argv + 1, argv + argc);

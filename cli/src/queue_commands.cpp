@@ -17,10 +17,10 @@
 #include "app.h"
 #include "commands.h"
 #include "input_files.h"
+#include "kpiform/pipeline/pipeline.h"
 #include "kpiform/schema/error.h"
 #include "kpiform/store/queue.h"
 #include "kpiform/text/utf8.h"
-#include "pipeline.h"
 #include "stored_document.h"
 
 namespace kpiform::cli {
@@ -198,7 +198,7 @@ int run_worker(const std::vector<std::string>& args, std::ostream& out, std::ost
   const int retries = vm["retries"].as<int>(), lease = vm["lease"].as<int>();
   if (retries < 1) return usage_error(err, "--retries must be at least 1", "worker");
   if (lease < 3) return usage_error(err, "--lease must be at least 3 seconds", "worker");
-  ExtractOptions extract_options;
+  pipeline::ExtractOptions extract_options;
   extract_options.keep_sources = true;  // the cells table, for the review
   if (const auto error = read_ocr_options(vm, extract_options)) {
     return usage_error(err, *error, "worker");
@@ -230,7 +230,7 @@ int run_worker(const std::vector<std::string>& args, std::ostream& out, std::ost
           {
             LeaseKeeper keeper(*queue, *job, name, lease);
             document = stored_document(job->path, job->sha256,
-                                       extract_file(file, extract_options, job->sha256));
+                                       pipeline::extract_file(file, extract_options, job->sha256));
           }
           if (file != job->path) std::filesystem::remove(file);
           const bool kept = queue->finish(*job, name, document, retries);

@@ -5,7 +5,7 @@
 namespace kpiform::cli {
 
 store::Document stored_document(const std::string& path, const std::string& sha256,
-                                FileOutcome outcome) {
+                                pipeline::FileOutcome outcome) {
   store::Document document;
   document.path = text::printable_name(path);
   document.sha256 = sha256;

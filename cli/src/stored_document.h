@@ -3,14 +3,14 @@
 
 #include <string>
 
+#include "kpiform/pipeline/pipeline.h"
 #include "kpiform/store/database.h"
-#include "pipeline.h"
 
 namespace kpiform::cli {
 
 // `path` as printed and stored (text::printable_name); the status from the
 // outcome: failed with its error, no-form, or imported with its records.
 store::Document stored_document(const std::string& path, const std::string& sha256,
-                                FileOutcome outcome);
+                                pipeline::FileOutcome outcome);
 
 }  // namespace kpiform::cli

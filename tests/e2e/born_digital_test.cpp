@@ -6,8 +6,8 @@
 
 #include <filesystem>
 
+#include "kpiform/pipeline/pipeline.h"
 #include "kpiform/schema/json.h"
-#include "pipeline.h"
 #include "record_compare.h"
 #include "sample_paths.h"
 
@@ -40,7 +40,7 @@ TEST_P(BornDigital, EachFormFileGivesItsRecord) {
   for (std::size_t i = 0; i < files.size(); ++i) {
     const auto pdf = testing::sample_pdf_dir() / GetParam() / (files[i].stem().string() + ".pdf");
     SCOPED_TRACE(pdf.string());
-    const cli::FileOutcome outcome = cli::extract_file(pdf.string());
+    const pipeline::FileOutcome outcome = pipeline::extract_file(pdf.string());
     ASSERT_FALSE(outcome.error) << *outcome.error;
     ASSERT_EQ(outcome.records.size(), 1u);
     const auto differences =
@@ -58,7 +58,7 @@ TEST_P(BornDigital, EachFormFileGivesItsRecord) {
 TEST_P(BornDigital, TwelveFormFileGivesTwelveRecordsInOrder) {
   const auto truth = ground_truth();
   const auto pdf = testing::sample_pdf_dir() / GetParam() / "all-forms.pdf";
-  const cli::FileOutcome outcome = cli::extract_file(pdf.string());
+  const pipeline::FileOutcome outcome = pipeline::extract_file(pdf.string());
   ASSERT_FALSE(outcome.error) << *outcome.error;
   ASSERT_EQ(outcome.records.size(), truth.size());
   int previous_last = 0;
@@ -94,7 +94,7 @@ TEST(BornDigitalRotated, SidewaysAndUpsideDownPagesGiveTheSameRecords) {
                                              testing::shell_quote(input.string()) + " " +
                                              testing::shell_quote(rotated.string()));
       ASSERT_EQ(made.status, 0) << made.err;
-      const cli::FileOutcome outcome = cli::extract_file(rotated.string());
+      const pipeline::FileOutcome outcome = pipeline::extract_file(rotated.string());
       ASSERT_FALSE(outcome.error) << *outcome.error;
       ASSERT_EQ(outcome.records.size(), 1u);
       const auto differences =

@@ -7,8 +7,8 @@
 
 #include <cmath>
 
+#include "kpiform/pipeline/pipeline.h"
 #include "kpiform/schema/json.h"
-#include "pipeline.h"
 #include "record_compare.h"
 #include "sample_paths.h"
 
@@ -59,16 +59,16 @@ double exact_numbers(const schema::Record& expected, const schema::Record& actua
   return total ? static_cast<double>(exact) / total : 1.0;
 }
 
-cli::FileOutcome read(const fs::path& path, extract::OcrMode mode = extract::OcrMode::kAuto) {
-  cli::ExtractOptions options;
+pipeline::FileOutcome read(const fs::path& path, extract::OcrMode mode = extract::OcrMode::kAuto) {
+  pipeline::ExtractOptions options;
   options.ocr = mode;
   options.scan.threads = 2;
-  return cli::extract_file(path.string(), options);
+  return pipeline::extract_file(path.string(), options);
 }
 
 TEST(Ocr, ImageOnlyPdfAt300DpiGivesExactNumbersAndLevels) {
   const schema::Record expected = truth("08-official-vehicle-renewal");
-  const cli::FileOutcome outcome = read(scan("300/08-official-vehicle-renewal.pdf"));
+  const pipeline::FileOutcome outcome = read(scan("300/08-official-vehicle-renewal.pdf"));
   ASSERT_FALSE(outcome.error) << *outcome.error;
   ASSERT_EQ(outcome.records.size(), 1u);
   const schema::Record& record = outcome.records[0];
@@ -91,7 +91,7 @@ TEST(Ocr, ImageOnlyPdfAt300DpiGivesExactNumbersAndLevels) {
 
 TEST(Ocr, MultiPageTiffFormRunsOverThePageBreak) {
   const schema::Record expected = truth("03-classified-network-upgrade");
-  const cli::FileOutcome outcome = read(scan("300/03-classified-network-upgrade.tif"));
+  const pipeline::FileOutcome outcome = read(scan("300/03-classified-network-upgrade.tif"));
   ASSERT_FALSE(outcome.error) << *outcome.error;
   EXPECT_EQ(outcome.pages, 2);
   ASSERT_EQ(outcome.records.size(), 1u);
@@ -107,7 +107,7 @@ TEST(Ocr, MultiPageTiffFormRunsOverThePageBreak) {
 
 TEST(Ocr, ColourScanWithASealStillGivesTheForm) {
   const schema::Record expected = truth("08-official-vehicle-renewal");
-  const cli::FileOutcome outcome = read(scan("200/08-official-vehicle-renewal.pdf"));
+  const pipeline::FileOutcome outcome = read(scan("200/08-official-vehicle-renewal.pdf"));
   ASSERT_FALSE(outcome.error) << *outcome.error;
   ASSERT_EQ(outcome.records.size(), 1u);
   const schema::Record& record = outcome.records[0];
@@ -118,21 +118,21 @@ TEST(Ocr, ColourScanWithASealStillGivesTheForm) {
 }
 
 TEST(Ocr, NeverModeReadsNoScan) {
-  const cli::FileOutcome pdf =
+  const pipeline::FileOutcome pdf =
       read(scan("300/08-official-vehicle-renewal.pdf"), extract::OcrMode::kNever);
   // An error, as for an image: "no form found" would pass a scan as empty.
   ASSERT_TRUE(pdf.error);
   EXPECT_NE(pdf.error->find("no page has a usable text layer"), std::string::npos) << *pdf.error;
   EXPECT_TRUE(pdf.records.empty());
 
-  const cli::FileOutcome image =
+  const pipeline::FileOutcome image =
       read(scan("300/08-official-vehicle-renewal-p1.png"), extract::OcrMode::kNever);
   ASSERT_TRUE(image.error);
   EXPECT_NE(image.error->find("an image needs OCR"), std::string::npos) << *image.error;
 }
 
 TEST(Ocr, BornDigitalPdfIsNotRecognisedInAutoMode) {
-  const cli::FileOutcome outcome =
+  const pipeline::FileOutcome outcome =
       read(testing::sample_pdf_dir() / "portrait" / "08-official-vehicle-renewal.pdf");
   ASSERT_EQ(outcome.records.size(), 1u);
   EXPECT_EQ(outcome.records[0].source.method, schema::Method::kTextLayer);

@@ -11,7 +11,7 @@
 #include "kpiform/normalize/record_builder.h"
 #include "kpiform/schema/record.h"
 
-namespace kpiform::cli {
+namespace kpiform::pipeline {
 
 struct FileOutcome {
   std::string path;
@@ -55,4 +55,4 @@ FileOutcome extract_file(const std::string& path, const ExtractOptions& options 
 std::vector<FileOutcome> extract_files(const std::vector<std::string>& paths, int jobs,
                                        const ExtractOptions& options = {});
 
-}  // namespace kpiform::cli
+}  // namespace kpiform::pipeline

@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <string>
 
-namespace kpiform::cli::library_output {
+namespace kpiform::pipeline::library_output {
 
 // Points file descriptor 2 at the capture. Returns a descriptor of the
 // original standard error, for kpiform's own messages (2 itself when the
@@ -26,4 +26,4 @@ std::string since(std::size_t from);
 // Whether a library's words say that memory ran out.
 bool says_out_of_memory(const std::string& said);
 
-}  // namespace kpiform::cli::library_output
+}  // namespace kpiform::pipeline::library_output

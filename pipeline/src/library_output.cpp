@@ -1,4 +1,4 @@
-#include "library_output.h"
+#include "kpiform/pipeline/library_output.h"
 
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 #include <atomic>
 #include <mutex>
 
-namespace kpiform::cli::library_output {
+namespace kpiform::pipeline::library_output {
 
 namespace {
 
@@ -70,4 +70,4 @@ bool says_out_of_memory(const std::string& said) {
          said.find("Cannot allocate memory") != std::string::npos;
 }
 
-}  // namespace kpiform::cli::library_output
+}  // namespace kpiform::pipeline::library_output

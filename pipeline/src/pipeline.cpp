@@ -1,20 +1,16 @@
-#include "pipeline.h"
+#include "kpiform/pipeline/pipeline.h"
 
 #include <atomic>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <memory>
 #include <thread>
 
 #include "kpiform/extract/scan.h"
 #include "kpiform/layout/forms.h"
 #include "kpiform/normalize/record_builder.h"
+#include "kpiform/pipeline/library_output.h"
 #include "kpiform/schema/error.h"
 #include "kpiform/text/utf8.h"
-#include "library_output.h"
 
-namespace kpiform::cli {
+namespace kpiform::pipeline {
 
 namespace {
 
@@ -113,4 +109,4 @@ std::vector<FileOutcome> extract_files(const std::vector<std::string>& paths, in
   return outcomes;
 }
 
-}  // namespace kpiform::cli
+}  // namespace kpiform::pipeline

@@ -2,7 +2,7 @@
 // the programs that run the pipeline (the CLI and the benchmarks).
 #pragma once
 
-namespace kpiform::cli {
+namespace kpiform::pipeline {
 
 // Page images are tens of megabytes each and come and go with every page.
 // Kept in the heap once freed, instead of being unmapped and mapped afresh
@@ -10,4 +10,4 @@ namespace kpiform::cli {
 // some 7% faster for ~10% more peak memory (bench-ocr).
 void keep_freed_memory();
 
-}  // namespace kpiform::cli
+}  // namespace kpiform::pipeline

@@ -10,6 +10,7 @@
 #include "kpiform/audit/report.h"
 #include "kpiform/schema/checks.h"
 #include "kpiform/schema/json.h"
+#include "report_files.h"
 
 namespace kpiform::audit {
 
@@ -140,6 +141,23 @@ std::string describe(const Json& value) {
   return value.dump();
 }
 
+// `page` with each "{{name}}" replaced by its text. Slots are filled in one
+// pass, so a slot's text is never searched for slots itself.
+std::string fill_slots(std::string_view page, const std::map<std::string, std::string>& slots) {
+  std::string out;
+  std::size_t at = 0;
+  for (std::size_t open; (open = page.find("{{", at)) != std::string_view::npos;) {
+    const std::size_t close = page.find("}}", open);
+    if (close == std::string_view::npos) break;
+    const auto slot = slots.find(std::string(page.substr(open + 2, close - open - 2)));
+    out += page.substr(at, (slot == slots.end() ? close + 2 : open) - at);
+    if (slot != slots.end()) out += slot->second;
+    at = close + 2;
+  }
+  out += page.substr(at);
+  return out;
+}
+
 class ReportWriter {
  public:
   explicit ReportWriter(const AuditInput& input) : input_(input), index_(input.records) {
@@ -152,22 +170,30 @@ class ReportWriter {
     if (input.comparison) attach_comparison(*input.comparison);
   }
 
+  // The page is report.html with its slots filled: the style and script
+  // as they are, the document's text escaped by the writers.
   std::string write() {
-    out_ << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         << "<title>kpiform audit: " << escape(input_.path) << "</title>\n<style>" << kStyle
-         << "</style>\n</head>\n<body>\n<main>\n";
     write_summary();
     if (input_.comparison) write_comparison(*input_.comparison);
     for (std::size_t form = 0; form < input_.forms.size(); ++form) write_form(form);
     write_pages();
-    out_ << "</main>\n";
+    const std::string main = take_output();
     write_inspector();
-    out_ << "<script>" << kScript << "</script>\n</body>\n</html>\n";
-    return out_.str();
+    const std::string inspector = take_output();
+    return fill_slots(k_report_html, {{"path", escape(input_.path)},
+                                      {"style", std::string(k_report_css)},
+                                      {"main", main},
+                                      {"inspector", inspector},
+                                      {"script", std::string(k_report_js)}});
   }
 
  private:
+  std::string take_output() {
+    std::string text = out_.str();
+    out_.str("");
+    return text;
+  }
+
   void collect_failed_fields() {
     for (std::size_t form = 0; form < input_.records.size(); ++form) {
       const schema::Record& record = input_.records[form].record;
@@ -609,92 +635,6 @@ class ReportWriter {
     if (input_.review_database) out_ << "<dt>review</dt><dd id=\"i-review\"></dd>\n";
     out_ << "</dl>\n</aside>\n";
   }
-
-  static constexpr const char* kStyle = R"CSS(
-body{margin:0;font:14px/1.45 system-ui,"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;color:#222;background:#f4f4f1}
-main{margin-right:370px;padding:12px 24px}
-h1{margin:0 0 4px}h2{border-bottom:1px solid #ccc;padding-bottom:2px}
-.path{font-family:monospace;color:#555;margin:0}
-table.grid,table.facts{border-collapse:collapse;background:#fff;margin:6px 0 12px}
-table.grid td,table.grid th,table.facts td,table.facts th{border:1px solid #bbb;padding:2px 6px;vertical-align:top;text-align:left}
-table.grid th,table.facts th{white-space:nowrap}
-td.v a{color:inherit;text-decoration:none}td.v a.more{color:#06c;font-size:11px}
-td.low{background:#fff3c4}td.failed{background:#ffd6d6}td.repaired{background:#dde6ff}
-td.corrected{background:#e3d4ff}td.confirmed{background:#dcf5dc}
-ul.review li.corrected{color:#5a189a}ul.review li.confirmed{color:#1b5e20}
-.bad{color:#b00;font-weight:bold}.good{color:#070}
-ul.checks li.failed{color:#b00}ul.checks li.ok{color:#070}
-.involved a{color:#b00;margin-right:6px;font-size:12px}
-.legend .key{display:inline-block;width:14px;height:10px;margin:0 4px 0 10px;border:2px solid}
-.key.fine,.cell.fine{border-color:rgba(0,130,60,.55)}
-.key.low,.cell.low,.line.low{border-color:#e0a000;background:rgba(255,200,0,.18)}
-.key.failed,.cell.failed,.line.failed{border-color:#d00;background:rgba(255,0,0,.15)}
-.key.repaired,.cell.repaired,.line.repaired{border-color:#2255ee;background:rgba(40,90,255,.15)}
-.key.corrected,.cell.corrected,.line.corrected{border-color:#7b2cbf;background:rgba(123,44,191,.18)}
-.key.confirmed,.cell.confirmed,.line.confirmed{border-color:#2e7d32;background:rgba(46,125,50,.12)}
-figure.page{margin:0 0 24px}figcaption{color:#555;margin-bottom:4px}
-.sheet{position:relative;max-width:900px;background:#fff;box-shadow:0 1px 4px #999}
-.sheet img{position:absolute;left:0;top:0;width:100%;height:100%}
-.cell,.line{position:absolute;box-sizing:border-box;border:1.5px solid;cursor:pointer}
-.line{border-style:dashed}.line.fine{border-color:rgba(0,130,60,.45)}
-.cell.blank{border-color:rgba(0,0,0,.12)}
-.cell.selected,.line.selected{outline:3px solid #06c;z-index:2}
-aside#inspector{position:fixed;right:0;top:0;bottom:0;width:350px;overflow:auto;background:#fff;border-left:1px solid #ccc;padding:8px 12px;box-sizing:border-box}
-#zoom{background-repeat:no-repeat;border:1px solid #999;margin:6px 0;max-width:320px}
-dl dt{font-weight:bold;color:#555;margin-top:6px}dl dd{margin:0;white-space:pre-wrap;word-break:break-all}
-)CSS";
-
-  static constexpr const char* kScript = R"JS(
-(function(){
-  const byId = id => document.getElementById(id);
-  function show(mark){
-    document.querySelectorAll('.selected').forEach(e => e.classList.remove('selected'));
-    mark.classList.add('selected');
-    byId('hint').hidden = true;
-    byId('i-id').textContent = mark.id;
-    byId('i-state').textContent = mark.dataset.state;
-    byId('i-text').textContent = mark.dataset.text || '(empty)';
-    byId('i-confidence').textContent = mark.dataset.confidence + '%';
-    byId('i-fields').textContent = mark.dataset.fields || '(a label: feeds no field)';
-    if (byId('i-review')) byId('i-review').textContent = mark.dataset.review || '(not reviewed)';
-    if (byId('i-ocr')) byId('i-ocr').textContent = mark.dataset.ocr === undefined ? '(no OCR cell here)' : mark.dataset.ocr;
-    const zoom = byId('zoom');
-    const img = mark.parentElement.querySelector('img');
-    if (!img || !img.naturalWidth) { zoom.style.display = 'none'; return; }
-    const s = mark.style, f = v => parseFloat(v) / 100;
-    const nw = img.naturalWidth, nh = img.naturalHeight;
-    const x = f(s.left) * nw, y = f(s.top) * nh, w = f(s.width) * nw, h = f(s.height) * nh;
-    const k = Math.min(320 / w, 240 / h, 4);
-    zoom.style.display = 'block';
-    zoom.style.width = (w * k) + 'px';
-    zoom.style.height = (h * k) + 'px';
-    zoom.style.backgroundImage = 'url(' + img.src + ')';
-    zoom.style.backgroundSize = (nw * k) + 'px ' + (nh * k) + 'px';
-    zoom.style.backgroundPosition = (-x * k) + 'px ' + (-y * k) + 'px';
-  }
-  document.addEventListener('click', e => {
-    const link = e.target.closest('a[data-cell]');
-    if (link) {
-      const mark = byId(link.dataset.cell);
-      if (mark) { e.preventDefault(); mark.scrollIntoView({block: 'center'}); show(mark); }
-      return;
-    }
-    const mark = e.target.closest('.cell,.line');
-    if (mark) show(mark);
-  });
-  document.addEventListener('mouseover', e => {
-    const mark = e.target.closest('.cell,.line');
-    if (mark) show(mark);
-  });
-  // report.html#p3-c12 opens on that cell.
-  const start = location.hash && byId(location.hash.slice(1));
-  if (start && start.matches('.cell,.line')) {
-    const go = () => { start.scrollIntoView({block: 'center'}); show(start); };
-    const img = start.parentElement.querySelector('img');
-    if (img && !img.complete) img.addEventListener('load', go); else go();
-  }
-})();
-)JS";
 
   const AuditInput& input_;
   FieldIndex index_;

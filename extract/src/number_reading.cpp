@@ -1,7 +1,5 @@
 #include "number_reading.h"
 
-#include <leptonica/allheaders.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -11,6 +9,7 @@
 
 #include "kpiform/text/utf8.h"
 #include "kpiform/text/vocabulary.h"
+#include "leptonica_handles.h"
 
 namespace kpiform::extract {
 
@@ -25,18 +24,17 @@ namespace {
 // model reads it reliably (the digits model knows no ≥ and says "2", the
 // Chinese one says 之). Nullopt when the first glyph is no such sign.
 std::optional<std::string> leading_sign(PIX* ink) {
-  BOXA* pieces = pixConnComp(ink, nullptr, 8);
+  const BoxaPtr pieces(pixConnComp(ink, nullptr, 8));
   if (!pieces) return std::nullopt;
   struct Piece {
     l_int32 x, y, w, h;
   };
   std::vector<Piece> all;
-  for (l_int32 i = 0; i < boxaGetCount(pieces); ++i) {
+  for (l_int32 i = 0; i < boxaGetCount(pieces.get()); ++i) {
     Piece p{};
-    boxaGetBoxGeometry(pieces, i, &p.x, &p.y, &p.w, &p.h);
+    boxaGetBoxGeometry(pieces.get(), i, &p.x, &p.y, &p.w, &p.h);
     all.push_back(p);
   }
-  boxaDestroy(&pieces);
   // Specks of scanner noise (under a sixth of the line's height either
   // way) are no part of a sign.
   l_int32 tallest = 0;
@@ -277,22 +275,21 @@ bool is_digits(const std::string& text) {
 // stacked ("i", "="), at most 4/5 as wide as tall. Two pieces side by side
 // are two glyphs, and "15" touching is as wide as tall.
 bool is_lone_glyph(PIX* ink) {
-  BOXA* pieces = pixConnComp(ink, nullptr, 8);
+  const BoxaPtr pieces(pixConnComp(ink, nullptr, 8));
   if (!pieces) return false;
-  const l_int32 count = boxaGetCount(pieces);
+  const l_int32 count = boxaGetCount(pieces.get());
   bool stacked = count == 1;
   if (count == 2) {
     l_int32 x0, w0, x1, w1;
-    boxaGetBoxGeometry(pieces, 0, &x0, nullptr, &w0, nullptr);
-    boxaGetBoxGeometry(pieces, 1, &x1, nullptr, &w1, nullptr);
+    boxaGetBoxGeometry(pieces.get(), 0, &x0, nullptr, &w0, nullptr);
+    boxaGetBoxGeometry(pieces.get(), 1, &x1, nullptr, &w1, nullptr);
     stacked = std::min(x0 + w0, x1 + w1) > std::max(x0, x1);
   }
-  BOX* extent = nullptr;
-  boxaGetExtent(pieces, nullptr, nullptr, &extent);
+  BOX* found = nullptr;
+  boxaGetExtent(pieces.get(), nullptr, nullptr, &found);
+  const BoxPtr extent(found);
   l_int32 x = 0, y = 0, w = 0, h = 0;
-  if (extent) boxGetGeometry(extent, &x, &y, &w, &h);
-  boxDestroy(&extent);
-  boxaDestroy(&pieces);
+  if (extent) boxGetGeometry(extent.get(), &x, &y, &w, &h);
   return stacked && h > 0 && w * 5 <= h * 4;
 }
 

@@ -210,9 +210,8 @@ std::vector<std::pair<l_int32, l_int32>> text_bands(PIX* binary) {
 // outvoted. Readings that are no number are left out.
 std::vector<std::string> framed_readings(PIX* ink, int dpi, l_int32 margin) {
   std::vector<std::string> readings;
-  PIX* clipped = nullptr;
-  if (pixClipToForeground(ink, &clipped, nullptr) != 0 || !clipped) return readings;
-  PixPtr trimmed(clipped);
+  const PixPtr trimmed = foreground_of(ink).ink;
+  if (!trimmed) return readings;
   for (const int scale : {1, 2}) {
     PixPtr scaled(scale == 1 ? pixClone(trimmed.get())
                              : pixExpandBinaryReplicate(trimmed.get(), scale, scale));
@@ -269,18 +268,15 @@ struct BlurredText {
 constexpr std::size_t kShortText = 8;
 
 PixPtr padded_line(PIX* page, const PixelBox& line_area, l_int32 margin) {
-  BOX* line_box = boxCreate(line_area.x, line_area.y, line_area.w, line_area.h);
-  PixPtr line(pixClipRectangle(page, line_box, nullptr));
-  boxDestroy(&line_box);
+  const PixPtr line = clipped_to(page, line_area.x, line_area.y, line_area.w, line_area.h);
   return PixPtr(line ? pixAddBorder(line.get(), margin, 255) : nullptr);
 }
 
 // The columns [x0, x1) of a line's binary ink alone, black on white with
 // `margin` around: a few of its glyphs, for a recogniser to read apart.
 PixPtr glyphs_alone(PIX* ink, std::pair<int, int> columns, l_int32 margin) {
-  BOX* box = boxCreate(columns.first, 0, columns.second - columns.first, pixGetHeight(ink));
-  PixPtr alone(pixClipRectangle(ink, box, nullptr));
-  boxDestroy(&box);
+  const PixPtr alone =
+      clipped_to(ink, columns.first, 0, columns.second - columns.first, pixGetHeight(ink));
   PixPtr gray(alone ? pixConvert1To8(nullptr, alone.get(), 255, 0) : nullptr);
   return PixPtr(gray ? pixAddBorder(gray.get(), margin, 255) : nullptr);
 }
@@ -351,9 +347,7 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
                                       int dpi, const std::string& languages) {
   std::vector<cells::TextLine> lines;
   if (area.w < 4 || area.h < 4) return lines;
-  BOX* box = boxCreate(area.x, area.y, area.w, area.h);
-  PixPtr ink(pixClipRectangle(binary, box, nullptr));
-  boxDestroy(&box);
+  const PixPtr ink = clipped_to(binary, area.x, area.y, area.w, area.h);
   if (!ink) return lines;
   l_int32 count = 0;
   pixCountPixels(ink.get(), &count, nullptr);
@@ -366,26 +360,19 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
   for (const auto& [top, bottom] : text_bands(ink.get())) {
     // The line's ink only: blank cell width left and right of it is work
     // for the recogniser and nothing else.
-    BOX* band = boxCreate(0, top, pixGetWidth(ink.get()), bottom - top);
-    PixPtr band_ink(pixClipRectangle(ink.get(), band, nullptr));
-    boxDestroy(&band);
+    const PixPtr band_ink = clipped_to(ink.get(), 0, top, pixGetWidth(ink.get()), bottom - top);
     if (!band_ink) continue;
-    BOX* extent = nullptr;
-    PIX* trimmed = nullptr;
-    if (pixClipToForeground(band_ink.get(), &trimmed, &extent) != 0 || !trimmed) continue;
-    PixPtr line_ink(trimmed);
+    const Foreground trimmed = foreground_of(band_ink.get());
+    if (!trimmed.ink) continue;
     l_int32 left = 0, width = 0;
-    boxGetGeometry(extent, &left, nullptr, &width, nullptr);
-    boxDestroy(&extent);
+    boxGetGeometry(trimmed.box.get(), &left, nullptr, &width, nullptr);
     // A few pixels more either side: the blurred, lighter edges of the
     // first and last strokes (see recognise_page).
     const l_int32 slack = 4;
     const l_int32 right = std::min(pixGetWidth(band_ink.get()), left + width + slack);
     left = std::max(0, left - slack);
     const PixelBox line_area{area.x + left, area.y + top, right - left, bottom - top};
-    BOX* rows = boxCreate(left, top, line_area.w, line_area.h);
-    line_ink.reset(pixClipRectangle(ink.get(), rows, nullptr));
-    boxDestroy(&rows);
+    const PixPtr line_ink = clipped_to(ink.get(), left, top, line_area.w, line_area.h);
     if (!line_ink) continue;
     // What the recogniser reads: see recognise_page.
     PixPtr padded;

@@ -1,19 +1,12 @@
 // A scanned page image to a page of cells: cleaning, rules, cell OCR.
 #pragma once
 
-#include <leptonica/allheaders.h>
-
-#include <memory>
 #include <string>
 
 #include "kpiform/cells/cells.h"
+#include "leptonica_handles.h"
 
 namespace kpiform::extract {
-
-struct PixDeleter {
-  void operator()(PIX* pix) const { pixDestroy(&pix); }
-};
-using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 
 // A scanned page as recognise_page reads it: gray, seal ink removed,
 // background normalised, deskewed (8 bpp).

@@ -28,6 +28,8 @@ constexpr const char* kExtractUsage =
     "Examples:\n"
     "  kpiform extract report.pdf                      JSON array on standard output\n"
     "  kpiform extract -f csv -o forms.csv archive/*.pdf\n"
+    "  kpiform extract --table funds -o funds.csv archive/*.pdf\n"
+    "                 the funds tables as CSV (also forms, indicators, checks)\n"
     "  kpiform extract -f jsonl -j 4 a.pdf b.pdf > forms.jsonl\n"
     "  kpiform extract --dpi 400 scan.tif               OCR at a finer resolution\n"
     "  kpiform extract --cells --min-confidence 80% scan.pdf\n"
@@ -35,6 +37,11 @@ constexpr const char* kExtractUsage =
     "A file that cannot be read is reported on standard error, one line naming\n"
     "it and the reason; the other files are still processed. A file without a\n"
     "form gives a warning and no record.\n\n"
+    "CSV is one row per indicator with the form's header repeated (RECORD.md),\n"
+    "or, with --table, one part of the records: forms (header, goals, totals),\n"
+    "funds (budgets, execution rate, score), indicators or checks, each row\n"
+    "keyed by source_path and form_position (the form's place in its file,\n"
+    "from 0), the columns named as in the import database (DATABASE.md).\n\n"
     "Exit status: 0 all inputs processed, 1 an input failed, 2 usage error.\n\n";
 
 }  // namespace
@@ -50,6 +57,8 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
                                     po::value<int>()->default_value(static_cast<int>(cores)),
                                     "files extracted in parallel (at most the cores)")(
       "quiet,q", "do not print warnings (errors are always printed)")(
+      "table", po::value<std::string>(),
+      "csv: one part of the records as a table: forms, funds, indicators or checks")(
       "cells",
       "json, jsonl: each record also lists, per field, the text as read, its "
       "confidence and the page and box of its cells (for other tools)");
@@ -57,7 +66,19 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
   po::variables_map vm;
   if (const auto done = parse_command_line(args, options, "extract", kExtractUsage, vm, out, err))
     return *done;
-  const std::string format_name = vm["format"].as<std::string>();
+  std::optional<schema::RecordTable> table;
+  if (vm.count("table")) {
+    table = schema::record_table_named(vm["table"].as<std::string>());
+    if (!table) {
+      return usage_error(err,
+                         "unknown table '" + vm["table"].as<std::string>() +
+                             "' (forms, funds, indicators or checks)",
+                         "extract");
+    }
+  }
+  // --table is CSV: -f may be left out, but not be another format.
+  const std::string format_name =
+      table && vm["format"].defaulted() ? std::string("csv") : vm["format"].as<std::string>();
   const auto format = parse_format(format_name);
   if (!format) {
     return usage_error(err, "unknown format '" + format_name + "' (json, jsonl or csv)", "extract");
@@ -72,6 +93,9 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
   extract_options.keep_sources = vm.count("cells") > 0;
   if (extract_options.keep_sources && *format == Format::kCsv) {
     return usage_error(err, "--cells needs a JSON format (json or jsonl)", "extract");
+  }
+  if (table && *format != Format::kCsv) {
+    return usage_error(err, "--table writes CSV (-f csv)", "extract");
   }
   const auto inputs = vm["input"].as<std::vector<std::string>>();
   if (vm.count("output")) {
@@ -99,7 +123,8 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
     sources.insert(sources.end(), outcome.sources.begin(), outcome.sources.end());
   }
   const std::string content =
-      render_records(records, *format, extract_options.keep_sources ? &sources : nullptr);
+      table ? schema::record_table_csv(records, *table)
+            : render_records(records, *format, extract_options.keep_sources ? &sources : nullptr);
   if (vm.count("output")) {
     if (!write_output(vm["output"].as<std::string>(), content, err)) return kExitInputFailed;
   } else {

@@ -92,6 +92,33 @@ std::string records_to_csv(const std::vector<Record>& records) {
   return out;
 }
 
+std::string record_table_csv(const std::vector<Record>& records, RecordTable table) {
+  std::vector<std::string> header = {"source_path", "form_position"};
+  for (const char* column : record_table_columns(table)) header.emplace_back(column);
+  std::string out = kCsvBom;
+  out += csv_line(header);
+  auto cell = [](const TableValue& value) -> std::string {
+    if (const auto* integer = std::get_if<std::int64_t>(&value)) return std::to_string(*integer);
+    if (const auto* real = std::get_if<double>(&value)) return number_text(*real);
+    if (const auto* string = std::get_if<std::string>(&value)) return *string;
+    return "";
+  };
+  const Source* previous = nullptr;
+  int position = 0;
+  for (const Record& record : records) {
+    const bool same_file = previous && previous->path == record.source.path &&
+                           previous->sha256 == record.source.sha256;
+    position = same_file ? position + 1 : 0;
+    previous = &record.source;
+    for (const TableRow& values : record_table_rows(record, table)) {
+      std::vector<std::string> row = {record.source.path, std::to_string(position)};
+      for (const TableValue& value : values) row.push_back(cell(value));
+      out += csv_line(row);
+    }
+  }
+  return out;
+}
+
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   std::vector<std::vector<std::string>> rows;
   std::size_t i = text.rfind(kCsvBom, 0) == 0 ? 3 : 0;

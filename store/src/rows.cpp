@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -102,14 +103,14 @@ std::string json_text(const nlohmann::json& json) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Field text_or_null(const std::optional<std::string>& value) {
-  return value ? Field(*value) : Field();
-}
-Field real_or_null(const std::optional<double>& value) {
-  return value ? Field(*value) : Field();
-}
-Field integer_or_null(const std::optional<int>& value) {
-  return value ? Field(std::int64_t{*value}) : Field();
+// A record part's columns with the database's keys before them (and any
+// more columns after).
+std::vector<const char*> columns_around(std::vector<const char*> keys, schema::RecordTable part,
+                                        const std::vector<const char*>& after = {}) {
+  const auto& columns = schema::record_table_columns(part);
+  keys.insert(keys.end(), columns.begin(), columns.end());
+  keys.insert(keys.end(), after.begin(), after.end());
+  return keys;
 }
 
 nlohmann::json box_json(const cells::Box& box) {
@@ -129,35 +130,27 @@ const Table& documents_table() {
 const Table& forms_table() {
   static const Table table{
       "forms",
-      {"document_id", "position", "first_page", "last_page", "title", "year", "project_name",
-       "supervising_department", "implementing_unit", "goals_planned", "goals_achieved",
-       "total_weight", "total_score", "record_json"},
+      columns_around({"document_id", "position"}, schema::RecordTable::kForms, {"record_json"}),
       "id"};
   return table;
 }
 
 const Table& funds_table() {
-  static const Table table{"funds",
-                           {"form_id", "position", "item", "key", "initial_budget", "annual_budget",
-                            "executed", "weight", "execution_rate", "score"},
+  static const Table table{"funds", columns_around({"form_id"}, schema::RecordTable::kFunds),
                            "form_id, position"};
   return table;
 }
 
 const Table& indicators_table() {
-  static const Table table{
-      "indicators",
-      {"form_id",     "position",    "level1",      "level2",       "level3",
-       "target_raw",  "target_kind", "target_op",   "target_value", "target_max",
-       "target_unit", "actual_raw",  "actual_kind", "actual_op",    "actual_value",
-       "actual_max",  "actual_unit", "weight",      "score",        "deviation"},
-      "form_id, position"};
+  static const Table table{"indicators",
+                           columns_around({"form_id"}, schema::RecordTable::kIndicators),
+                           "form_id, position"};
   return table;
 }
 
 const Table& checks_table() {
-  static const Table table{
-      "checks", {"form_id", "position", "rule", "ok", "message"}, "form_id, position"};
+  static const Table table{"checks", columns_around({"form_id"}, schema::RecordTable::kChecks),
+                           "form_id, position"};
   return table;
 }
 
@@ -318,51 +311,13 @@ DocumentRows rows_of(const Document& document, const std::string& imported_at) {
   for (std::size_t position = 0; position < document.records.size(); ++position) {
     const schema::Record& record = document.records[position];
     FormRows form;
-    form.form = {Field(static_cast<std::int64_t>(position)),
-                 integer_or_null(record.source.first_page),
-                 integer_or_null(record.source.last_page),
-                 text_or_null(record.title),
-                 integer_or_null(record.year),
-                 text_or_null(record.project_name),
-                 text_or_null(record.supervising_department),
-                 text_or_null(record.implementing_unit),
-                 text_or_null(record.goals.planned),
-                 text_or_null(record.goals.achieved),
-                 real_or_null(record.total.weight),
-                 real_or_null(record.total.score),
-                 Field(schema::record_to_json(record, schema::JsonStyle::kOneLine))};
-    for (std::size_t i = 0; i < record.funds.size(); ++i) {
-      const schema::FundsRow& row = record.funds[i];
-      form.funds.push_back({Field(static_cast<std::int64_t>(i)), Field(row.item),
-                            Field(std::string(schema::to_string(row.key))),
-                            real_or_null(row.initial_budget), real_or_null(row.annual_budget),
-                            real_or_null(row.executed), real_or_null(row.weight),
-                            real_or_null(row.execution_rate), real_or_null(row.score)});
-    }
-    auto value_fields = [](Row& row, const schema::Value& value) {
-      row.push_back(text_or_null(value.raw));
-      row.push_back(Field(std::string(schema::to_string(value.kind))));
-      row.push_back(value.op ? Field(std::string(schema::to_string(*value.op))) : Field());
-      row.push_back(real_or_null(value.value));
-      row.push_back(real_or_null(value.max));
-      row.push_back(text_or_null(value.unit));
-    };
-    for (std::size_t i = 0; i < record.indicators.size(); ++i) {
-      const schema::Indicator& indicator = record.indicators[i];
-      Row row = {Field(static_cast<std::int64_t>(i)), text_or_null(indicator.level1),
-                 text_or_null(indicator.level2), text_or_null(indicator.level3)};
-      value_fields(row, indicator.target);
-      value_fields(row, indicator.actual);
-      row.push_back(real_or_null(indicator.weight));
-      row.push_back(real_or_null(indicator.score));
-      row.push_back(text_or_null(indicator.deviation));
-      form.indicators.push_back(std::move(row));
-    }
-    for (std::size_t i = 0; i < record.checks.size(); ++i) {
-      const schema::Check& check = record.checks[i];
-      form.checks.push_back({Field(static_cast<std::int64_t>(i)), Field(check.rule),
-                             Field(std::int64_t{check.ok ? 1 : 0}), Field(check.message)});
-    }
+    form.form = {Field(static_cast<std::int64_t>(position))};
+    Row fields = std::move(schema::record_table_rows(record, schema::RecordTable::kForms).front());
+    std::move(fields.begin(), fields.end(), std::back_inserter(form.form));
+    form.form.push_back(Field(schema::record_to_json(record, schema::JsonStyle::kOneLine)));
+    form.funds = schema::record_table_rows(record, schema::RecordTable::kFunds);
+    form.indicators = schema::record_table_rows(record, schema::RecordTable::kIndicators);
+    form.checks = schema::record_table_rows(record, schema::RecordTable::kChecks);
     if (position < document.repairs.size()) {
       const std::vector<cells::Repair>& repairs = document.repairs[position];
       for (std::size_t i = 0; i < repairs.size(); ++i) {

@@ -10,13 +10,14 @@
 #include <variant>
 #include <vector>
 
+#include "kpiform/schema/tables.h"
 #include "kpiform/store/database.h"
 
 namespace kpiform::store {
 
 // NULL, an integer, a real or text.
-using Field = std::variant<std::monostate, std::int64_t, double, std::string>;
-using Row = std::vector<Field>;
+using Field = schema::TableValue;
+using Row = schema::TableRow;
 
 struct Table {
   const char* name;

@@ -297,10 +297,69 @@ TEST_F(ExtractCommand, CellsListWhereEveryFieldWasRead) {
   EXPECT_EQ(level3, typed.indicators.size());
 }
 
+// --table: each part of the records as its own CSV, one row per form
+// (forms) or per row of the part, keyed by file and form position, with the
+// import database's column names.
+TEST_F(ExtractCommand, TablesGiveEachPartOfTheRecordsKeyedByFileAndForm) {
+  const std::string all_forms = shell_quote(sample("portrait", "all-forms.pdf"));
+  std::vector<schema::Record> truth;
+  for (const auto& path : testing::ground_truth_files()) {
+    truth.push_back(schema::read_records_file(path.string()).front());
+  }
+  const std::string db = (dir_ / "forms.sqlite").string();
+  ASSERT_EQ(kpiform("import -q --db " + shell_quote(db) + " " + all_forms).status, 0);
+  for (const char* table : {"forms", "funds", "indicators", "checks"}) {
+    SCOPED_TRACE(table);
+    const auto result = kpiform(std::string("extract --table ") + table + " " + all_forms);
+    ASSERT_EQ(result.status, 0) << result.err;
+    const auto rows = schema::parse_csv(result.out);
+    ASSERT_FALSE(rows.empty());
+    std::size_t expected = 0;
+    for (const schema::Record& record : truth) {
+      expected += table == std::string("forms")        ? 1
+                  : table == std::string("funds")      ? record.funds.size()
+                  : table == std::string("indicators") ? record.indicators.size()
+                                                       : record.checks.size();
+    }
+    EXPECT_EQ(rows.size(), 1 + expected);
+    EXPECT_EQ(rows[0][0], "source_path");
+    EXPECT_EQ(rows[0][1], "form_position");
+    // The database's columns, without its keys (and the record's JSON).
+    auto stored =
+        schema::parse_csv(kpiform("export --db " + shell_quote(db) + " --table " + table).out)[0];
+    const bool forms = table == std::string("forms");  // its position is form_position
+    std::erase_if(stored, [&](const std::string& column) {
+      return column == "id" || column == "form_id" || column == "document_id" ||
+             column == "record_json" || (forms && column == "position");
+    });
+    EXPECT_EQ(std::vector<std::string>(rows[0].begin() + 2, rows[0].end()), stored);
+    for (std::size_t i = 1; i < rows.size(); ++i) ASSERT_EQ(rows[i].size(), rows[0].size());
+    EXPECT_EQ(rows.back()[1], "11") << "the twelfth form of the file";
+  }
+  // The funds row a researcher wants: budgets, execution rate and score.
+  const auto funds = schema::parse_csv(kpiform("extract --table funds " + all_forms).out);
+  const auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(funds[0].begin(), funds[0].end(), name) -
+                                    funds[0].begin());
+  };
+  for (std::size_t form = 0, row = 1; form < truth.size(); ++form) {
+    for (const schema::FundsRow& expected : truth[form].funds) {
+      ASSERT_LT(row, funds.size());
+      EXPECT_EQ(funds[row][column("form_position")], std::to_string(form));
+      EXPECT_EQ(funds[row][column("key")], schema::to_string(expected.key));
+      if (expected.execution_rate) {
+        EXPECT_DOUBLE_EQ(std::stod(funds[row][column("execution_rate")]), *expected.execution_rate);
+      }
+      ++row;
+    }
+  }
+}
+
 TEST_F(ExtractCommand, UsageErrorsExitTwo) {
-  for (const char* arguments : {"", "-f xml x.pdf", "-j 0 x.pdf", "--ocr x.pdf",
-                                "--cells -f csv x.pdf", "--min-confidence 1.5 x.pdf",
-                                "--min-confidence abc x.pdf", "--min-confidence 101% x.pdf"}) {
+  for (const char* arguments :
+       {"", "-f xml x.pdf", "-j 0 x.pdf", "--ocr x.pdf", "--cells -f csv x.pdf",
+        "--min-confidence 1.5 x.pdf", "--min-confidence abc x.pdf", "--min-confidence 101% x.pdf",
+        "--table fund x.pdf", "--table funds -f json x.pdf"}) {
     SCOPED_TRACE(arguments);
     const auto result = kpiform(std::string("extract ") + arguments);
     EXPECT_EQ(result.status, 2);

@@ -117,6 +117,34 @@ TEST_F(ExtractCommand, ParallelJobsGiveTheSameOutputInInputOrder) {
   EXPECT_EQ(count_lines(one.out), 12u);
 }
 
+// -j far above the cores: one file's pages, and forty files, read as with
+// one worker (the scan's pages on the workers, the files each on one).
+TEST_F(ExtractCommand, AHundredJobsGiveTheOutputOfOne) {
+  const std::string scan = shell_quote(
+      (testing::binary_dir() / "samples" / "scan" / "300" / "03-classified-network-upgrade.pdf")
+          .string());
+  const auto scan_one = kpiform("extract -f jsonl -j 1 " + scan);
+  const auto scan_hundred = kpiform("extract -f jsonl -j 100 " + scan);
+  EXPECT_EQ(scan_one.status, 0) << scan_one.err;
+  EXPECT_EQ(scan_hundred.status, 0) << scan_hundred.err;
+  EXPECT_EQ(scan_hundred.out, scan_one.out);
+
+  std::string inputs;
+  const auto truths = testing::ground_truth_files();
+  for (int i = 0; i < 40; ++i) {
+    const fs::path& truth = truths[static_cast<std::size_t>(i) % truths.size()];
+    const fs::path link = dir_ / ("copy-" + std::to_string(i) + ".pdf");
+    fs::create_symlink(sample(i % 2 ? "portrait" : "landscape", truth.stem().string() + ".pdf"),
+                       link);
+    inputs += " " + shell_quote(link.string());
+  }
+  const auto one = kpiform("extract -f jsonl -j 1" + inputs);
+  const auto hundred = kpiform("extract -f jsonl -j 100" + inputs);
+  EXPECT_EQ(one.status, 0) << one.err;
+  EXPECT_EQ(hundred.out, one.out);
+  EXPECT_EQ(count_lines(one.out), 40u);
+}
+
 struct BadInput {
   std::string name;
   std::string reason;

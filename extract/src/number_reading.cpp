@@ -424,10 +424,6 @@ std::string with_dashes_between_numbers(const std::string& text) {
   return encode_utf8(wide);
 }
 
-bool has_digit(const std::string& text) {
-  return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // A number as a cell of the form holds one: well formed, with an optional
 // comparison sign in front.
 bool is_number_reading(const std::string& text) {

@@ -43,7 +43,6 @@ std::string without_spaces_by_numbers(const std::string& text);
 std::string with_dashes_between_numbers(const std::string& text);
 
 bool is_digits(const std::string& text);  // only ASCII digits, at least one
-bool has_digit(const std::string& text);  // at least one ASCII digit
 
 // One narrow glyph (a lone digit) in the line's binary ink.
 bool is_lone_glyph(Pix* ink);

@@ -373,10 +373,6 @@ std::vector<RecognisedLine> recognise_number(Pix* image, int dpi) {
   return read_short_line(engine("eng", kNumberCharacters), image, dpi);
 }
 
-std::size_t character_count(const std::string& text) {
-  return decode_utf8(text).size();
-}
-
 bool looks_numeric(const std::string& text) {
   int digits = 0, others = 0;
   for (char32_t c : decode_utf8(text)) {

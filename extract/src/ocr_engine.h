@@ -35,7 +35,4 @@ std::vector<RecognisedLine> recognise_number(Pix* image, int dpi);
 // stray marks a garbled number shows, and no run of Chinese text.
 bool looks_numeric(const std::string& text);
 
-// Number of code points.
-std::size_t character_count(const std::string& text);
-
 }  // namespace kpiform::extract

@@ -14,8 +14,10 @@
 
 namespace kpiform::extract {
 
+using text::character_count;
 using text::decode_utf8;
 using text::encode_utf8;
+using text::has_digit;
 
 namespace {
 

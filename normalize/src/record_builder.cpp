@@ -7,6 +7,7 @@
 #include "kpiform/normalize/text.h"
 #include "kpiform/normalize/value.h"
 #include "kpiform/schema/checks.h"
+#include "kpiform/text/utf8.h"
 
 namespace kpiform::normalize {
 
@@ -84,7 +85,7 @@ class Typer {
   // number and replaced by another reading that types as one.
   schema::Value value(const cells::FieldText& field, const std::string& where) {
     schema::Value value = parse_value(field.text);
-    if (value.kind != schema::ValueKind::kText || !has_digit(field.text)) return value;
+    if (value.kind != schema::ValueKind::kText || !text::has_digit(field.text)) return value;
     for (const std::string& alternative : field.alternatives) {
       schema::Value other = parse_value(alternative);
       if (other.kind == schema::ValueKind::kText) continue;
@@ -113,10 +114,6 @@ class Typer {
                      const std::string& became) {
     repairs_.push_back({where, field.first_origin(), field.text, became,
                         "a number belongs here; the digits model's reading is one"});
-  }
-
-  static bool has_digit(const std::string& text) {
-    return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
   }
 
   std::vector<std::string>& warnings_;

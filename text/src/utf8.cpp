@@ -1,5 +1,7 @@
 #include "kpiform/text/utf8.h"
 
+#include <algorithm>
+
 namespace kpiform::text {
 
 std::string utf8_of(char32_t code) {
@@ -104,6 +106,14 @@ std::string printable_name(std::string_view bytes) {
     }
   }
   return out;
+}
+
+std::size_t character_count(std::string_view text) {
+  return decode_utf8(text).size();
+}
+
+bool has_digit(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace kpiform::text

@@ -2,6 +2,7 @@
 // ICU (extract, layout).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,12 @@ namespace kpiform::text {
 std::string utf8_of(char32_t code);
 std::u32string decode_utf8(std::string_view text);
 std::string encode_utf8(std::u32string_view text);
+
+// How many characters (code points) `text` holds.
+std::size_t character_count(std::string_view text);
+
+// Whether `text` holds an ASCII digit.
+bool has_digit(std::string_view text);
 
 // A file name as kpiform prints and stores it (messages, records, CSV, the
 // database): valid UTF-8 is kept as it is; a byte that is not part of valid

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -63,40 +64,27 @@ std::string position_style(const cells::Box& box, const cells::Page& page) {
 // confidence, not a check that still fails.
 enum class State { kFailed, kCorrected, kConfirmed, kRepaired, kLow, kFine };
 
+// Each state's class in the page and its words in the inspector, in the
+// enum's order.
+struct StateNames {
+  const char* css_class;
+  const char* words;
+};
+constexpr std::array<StateNames, 6> kStateNames{{
+    {"failed", "part of a failed check"},
+    {"corrected", "corrected by a reviewer"},
+    {"confirmed", "confirmed by a reviewer"},
+    {"repaired", "repaired"},
+    {"low", "low confidence"},
+    {"fine", "fine"},
+}};
+
 const char* state_class(State state) {
-  switch (state) {
-    case State::kFailed:
-      return "failed";
-    case State::kCorrected:
-      return "corrected";
-    case State::kConfirmed:
-      return "confirmed";
-    case State::kRepaired:
-      return "repaired";
-    case State::kLow:
-      return "low";
-    case State::kFine:
-      return "fine";
-  }
-  return "fine";
+  return kStateNames[static_cast<std::size_t>(state)].css_class;
 }
 
 const char* state_words(State state) {
-  switch (state) {
-    case State::kFailed:
-      return "part of a failed check";
-    case State::kCorrected:
-      return "corrected by a reviewer";
-    case State::kConfirmed:
-      return "confirmed by a reviewer";
-    case State::kRepaired:
-      return "repaired";
-    case State::kLow:
-      return "low confidence";
-    case State::kFine:
-      return "fine";
-  }
-  return "fine";
+  return kStateNames[static_cast<std::size_t>(state)].words;
 }
 
 // A box drawn over a page: a table cell, or a line outside the tables.

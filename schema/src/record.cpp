@@ -1,9 +1,9 @@
 #include "kpiform/schema/record.h"
 
-#include <array>
 #include <utility>
 
 #include "kpiform/schema/error.h"
+#include "kpiform/schema/spellings.h"
 #include "kpiform/text/utf8.h"
 
 namespace kpiform {
@@ -32,9 +32,6 @@ namespace schema {
 
 namespace {
 
-template <typename Enum, std::size_t N>
-using Spellings = std::array<std::pair<Enum, const char*>, N>;
-
 constexpr Spellings<Method, 3> kMethods{{
     {Method::kTextLayer, "text-layer"},
     {Method::kOcr, "ocr"},
@@ -60,48 +57,32 @@ constexpr Spellings<FundsKey, 4> kFundsKeys{{
     {FundsKey::kOther, "other"},
 }};
 
-template <typename Enum, std::size_t N>
-const char* spell(const Spellings<Enum, N>& table, Enum value) {
-  for (const auto& [candidate, text] : table) {
-    if (candidate == value) return text;
-  }
-  return "?";
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> parse(const Spellings<Enum, N>& table, std::string_view text) {
-  for (const auto& [candidate, spelling] : table) {
-    if (text == spelling) return candidate;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 const char* to_string(Method method) {
-  return spell(kMethods, method);
+  return spelling_of(kMethods, method);
 }
 const char* to_string(ValueKind kind) {
-  return spell(kValueKinds, kind);
+  return spelling_of(kValueKinds, kind);
 }
 const char* to_string(Op op) {
-  return spell(kOps, op);
+  return spelling_of(kOps, op);
 }
 const char* to_string(FundsKey key) {
-  return spell(kFundsKeys, key);
+  return spelling_of(kFundsKeys, key);
 }
 
 std::optional<Method> method_from_string(std::string_view text) {
-  return parse(kMethods, text);
+  return spelled(kMethods, text);
 }
 std::optional<ValueKind> value_kind_from_string(std::string_view text) {
-  return parse(kValueKinds, text);
+  return spelled(kValueKinds, text);
 }
 std::optional<Op> op_from_string(std::string_view text) {
-  return parse(kOps, text);
+  return spelled(kOps, text);
 }
 std::optional<FundsKey> funds_key_from_string(std::string_view text) {
-  return parse(kFundsKeys, text);
+  return spelled(kFundsKeys, text);
 }
 
 }  // namespace schema

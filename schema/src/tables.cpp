@@ -1,13 +1,12 @@
 #include "kpiform/schema/tables.h"
 
-#include <array>
-#include <utility>
+#include "kpiform/schema/spellings.h"
 
 namespace kpiform::schema {
 
 namespace {
 
-constexpr std::array<std::pair<RecordTable, const char*>, 4> kNames{{
+constexpr Spellings<RecordTable, 4> kNames{{
     {RecordTable::kForms, "forms"},
     {RecordTable::kFunds, "funds"},
     {RecordTable::kIndicators, "indicators"},
@@ -39,17 +38,11 @@ void append_value(TableRow& row, const Value& value) {
 }  // namespace
 
 const char* to_string(RecordTable table) {
-  for (const auto& [candidate, name] : kNames) {
-    if (candidate == table) return name;
-  }
-  return "?";
+  return spelling_of(kNames, table);
 }
 
 std::optional<RecordTable> record_table_named(std::string_view name) {
-  for (const auto& [table, spelling] : kNames) {
-    if (name == spelling) return table;
-  }
-  return std::nullopt;
+  return spelled(kNames, name);
 }
 
 const std::vector<const char*>& record_table_columns(RecordTable table) {

@@ -2,6 +2,7 @@
 
 #include "backends.h"
 #include "kpiform/schema/error.h"
+#include "kpiform/schema/spellings.h"
 
 namespace kpiform::store {
 
@@ -37,24 +38,20 @@ void check_schema_version(const std::string& location, int found) {
                        std::to_string(kSchemaVersion) + ")");
 }
 
+namespace {
+constexpr schema::Spellings<DocumentStatus, 3> kStatuses{{
+    {DocumentStatus::kImported, "imported"},
+    {DocumentStatus::kNoForm, "no-form"},
+    {DocumentStatus::kFailed, "failed"},
+}};
+}  // namespace
+
 const char* to_string(DocumentStatus status) {
-  switch (status) {
-    case DocumentStatus::kImported:
-      return "imported";
-    case DocumentStatus::kNoForm:
-      return "no-form";
-    case DocumentStatus::kFailed:
-      return "failed";
-  }
-  return "failed";
+  return schema::spelling_of(kStatuses, status);
 }
 
 std::optional<DocumentStatus> document_status_named(const std::string& name) {
-  for (const DocumentStatus status :
-       {DocumentStatus::kImported, DocumentStatus::kNoForm, DocumentStatus::kFailed}) {
-    if (name == to_string(status)) return status;
-  }
-  return std::nullopt;
+  return schema::spelled(kStatuses, name);
 }
 
 }  // namespace kpiform::store

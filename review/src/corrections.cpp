@@ -29,14 +29,12 @@ CorrectionsByForm corrections_by_form(store::Database& db) {
 std::vector<ExportedRecord> exported_records(store::Database& db, bool as_extracted) {
   const CorrectionsByForm by_form = as_extracted ? CorrectionsByForm{} : corrections_by_form(db);
   std::vector<ExportedRecord> exported;
-  std::string sha256;
-  int position = 0;
-  for (schema::Record& record : db.records()) {
-    const std::string digest = record.source.sha256.value_or("");
-    position = digest == sha256 ? position + 1 : 0;
-    sha256 = digest;
-    ExportedRecord out{std::move(record), {}};
-    if (const auto found = by_form.find({digest, position}); found != by_form.end()) {
+  std::vector<schema::Record> records = db.records();
+  const std::vector<int> positions = schema::form_positions(records);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const std::string digest = records[i].source.sha256.value_or("");
+    ExportedRecord out{std::move(records[i]), {}};
+    if (const auto found = by_form.find({digest, positions[i]}); found != by_form.end()) {
       apply_corrections(out.record, found->second);
       out.corrections = found->second;
     }

@@ -103,15 +103,10 @@ std::string record_table_csv(const std::vector<Record>& records, RecordTable tab
     if (const auto* string = std::get_if<std::string>(&value)) return *string;
     return "";
   };
-  const Source* previous = nullptr;
-  int position = 0;
-  for (const Record& record : records) {
-    const bool same_file = previous && previous->path == record.source.path &&
-                           previous->sha256 == record.source.sha256;
-    position = same_file ? position + 1 : 0;
-    previous = &record.source;
-    for (const TableRow& values : record_table_rows(record, table)) {
-      std::vector<std::string> row = {record.source.path, std::to_string(position)};
+  const std::vector<int> positions = form_positions(records);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    for (const TableRow& values : record_table_rows(records[i], table)) {
+      std::vector<std::string> row = {records[i].source.path, std::to_string(positions[i])};
       for (const TableValue& value : values) row.push_back(cell(value));
       out += csv_line(row);
     }

@@ -59,6 +59,16 @@ constexpr Spellings<FundsKey, 4> kFundsKeys{{
 
 }  // namespace
 
+std::vector<int> form_positions(const std::vector<Record>& records) {
+  std::vector<int> positions;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const bool same_file = i > 0 && records[i - 1].source.path == records[i].source.path &&
+                           records[i - 1].source.sha256 == records[i].source.sha256;
+    positions.push_back(same_file ? positions.back() + 1 : 0);
+  }
+  return positions;
+}
+
 const char* to_string(Method method) {
   return spelling_of(kMethods, method);
 }

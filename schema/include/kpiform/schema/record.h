@@ -113,6 +113,11 @@ struct Record {
   bool operator==(const Record&) const = default;
 };
 
+// Each record's place among its file's forms (from 0), for records listed
+// file by file as extract and the database give them; a file is its source
+// path and sha256.
+std::vector<int> form_positions(const std::vector<Record>& records);
+
 // Contract spellings of the enums, as they appear in JSON and CSV.
 const char* to_string(Method method);
 const char* to_string(ValueKind kind);

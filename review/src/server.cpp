@@ -105,8 +105,7 @@ class Workbench {
       return {400, {{"error", "a correction is {\"field\": PATH, \"value\": TEXT}"}}};
     }
     const std::string field = body["field"].get<std::string>();
-    schema::Record record = stored->record;
-    apply_corrections(record, stored->corrections);
+    schema::Record record = corrected_record(*stored);
     if (const auto why = normalize::apply_correction(record, field, body["value"])) {
       return {400, {{"error", *why}}};
     }
@@ -147,8 +146,7 @@ class Workbench {
         std::any_of(stored->cells.begin(), stored->cells.end(),
                     [&](const cells::FieldSource& cell) { return cell.field == field; });
     if (!read) return {400, {{"error", "the form has no field " + field + " read from its pages"}}};
-    schema::Record record = stored->record;
-    apply_corrections(record, stored->corrections);
+    const schema::Record record = corrected_record(*stored);
     store::Confirmation confirmation;
     confirmation.sha256 = stored->summary.sha256;
     confirmation.form_position = stored->summary.position;
@@ -215,13 +213,17 @@ class Workbench {
 
   // Failed checks now: as imported, or as the corrections leave them.
   int failed_checks(const store::FormSummary& summary, const CorrectionsByForm& corrections) {
-    const auto found = corrections.find({summary.sha256, summary.position});
-    if (found == corrections.end()) return summary.failed_checks;
+    if (!corrections.count({summary.sha256, summary.position})) return summary.failed_checks;
     const auto stored = db_->form(summary.id, options_.min_confidence);
     if (!stored) return summary.failed_checks;
-    schema::Record record = stored->record;
-    apply_corrections(record, found->second);
-    return failed_in(record);
+    return failed_in(corrected_record(*stored));
+  }
+
+  // The form's record as its corrections leave it (checks run again).
+  static schema::Record corrected_record(const store::StoredForm& stored) {
+    schema::Record record = stored.record;
+    apply_corrections(record, stored.corrections);
+    return record;
   }
 
   static Json summary_json(const store::FormSummary& summary, int failed_checks) {

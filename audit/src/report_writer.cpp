@@ -286,6 +286,13 @@ class ReportWriter {
     }
   }
 
+  // `html` as a link to the mark's box (the inspector opens on it), or as
+  // it is without a mark.
+  static std::string linked(const Mark* mark, const std::string& html) {
+    if (!mark) return html;
+    return "<a href=\"#" + mark->id + "\" data-cell=\"" + mark->id + "\">" + html + "</a>";
+  }
+
   const Mark* first_mark_at(int page, const cells::Box& box) const {
     for (const Mark& mark : marks_) {
       if (mark.page->number == page && same_box(mark.box, box)) return &mark;
@@ -412,13 +419,9 @@ class ReportWriter {
     for (const CellComparison& cell : comparison.cells) {
       if (cell.errors == 0) continue;
       const Mark* mark = first_mark_at(cell.page, cell.box);
-      out_ << "<tr><td>";
-      if (mark) {
-        out_ << "<a href=\"#" << mark->id << "\" data-cell=\"" << mark->id << "\">" << mark->id
-             << "</a>";
-      }
-      out_ << "</td><td>" << escape(cell.field_type) << "</td><td>" << escape(cell.text_layer)
-           << "</td><td>" << escape(cell.ocr) << "</td><td>" << cell.errors << "/" << cell.length
+      out_ << "<tr><td>" << (mark ? linked(mark, mark->id) : "") << "</td><td>"
+           << escape(cell.field_type) << "</td><td>" << escape(cell.text_layer) << "</td><td>"
+           << escape(cell.ocr) << "</td><td>" << cell.errors << "/" << cell.length
            << "</td></tr>\n";
     }
     out_ << "</table>\n</details>\n</section>\n";
@@ -476,8 +479,7 @@ class ReportWriter {
         out_ << "<br><span class=\"involved\">cells:";
         for (const std::string& field : schema::check_fields(record, check)) {
           for (const Mark* mark : marks_of(form, field)) {
-            out_ << " <a href=\"#" << mark->id << "\" data-cell=\"" << mark->id << "\">"
-                 << escape(field) << " = " << escape(typed_value(form, field)) << "</a>";
+            out_ << " " << linked(mark, escape(field) + " = " + escape(typed_value(form, field)));
             break;
           }
         }
@@ -491,12 +493,8 @@ class ReportWriter {
       out_ << "<h3>Review</h3>\n<ul class=\"review\">\n";
       for (const ReviewedField& reviewed : input_.reviewed[form]) {
         const std::vector<const Mark*> marks = marks_of(form, reviewed.field);
-        out_ << "<li class=\"" << (reviewed.corrected ? "corrected" : "confirmed") << "\">";
-        if (!marks.empty()) {
-          out_ << "<a href=\"#" << marks.front()->id << "\" data-cell=\"" << marks.front()->id
-               << "\">";
-        }
-        out_ << escape(reviewed.field) << (marks.empty() ? "" : "</a>") << ": "
+        out_ << "<li class=\"" << (reviewed.corrected ? "corrected" : "confirmed") << "\">"
+             << linked(marks.empty() ? nullptr : marks.front(), escape(reviewed.field)) << ": "
              << escape(review_line(reviewed)) << "</li>\n";
       }
       out_ << "</ul>\n";
@@ -506,11 +504,10 @@ class ReportWriter {
       out_ << "<h3>Repairs and warnings</h3>\n<ul class=\"warnings\">\n";
       for (const cells::Repair& repair : built.repairs) {
         const Mark* mark = first_mark_at(repair.where.page, repair.where.box);
-        out_ << "<li class=\"repair\">";
-        if (mark) out_ << "<a href=\"#" << mark->id << "\" data-cell=\"" << mark->id << "\">";
-        out_ << "page " << repair.where.page << " " << escape(repair.field);
-        if (mark) out_ << "</a>";
-        out_ << ": read “" << escape(repair.read) << "”, became “" << escape(repair.became) << "” ("
+        out_ << "<li class=\"repair\">"
+             << linked(mark,
+                       "page " + std::to_string(repair.where.page) + " " + escape(repair.field))
+             << ": read “" << escape(repair.read) << "”, became “" << escape(repair.became) << "” ("
              << escape(repair.why) << ")</li>\n";
       }
       for (const std::string& warning : built.warnings) {

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -311,9 +310,8 @@ DocumentRows rows_of(const Document& document, const std::string& imported_at) {
   for (std::size_t position = 0; position < document.records.size(); ++position) {
     const schema::Record& record = document.records[position];
     FormRows form;
-    form.form = {Field(static_cast<std::int64_t>(position))};
-    Row fields = std::move(schema::record_table_rows(record, schema::RecordTable::kForms).front());
-    std::move(fields.begin(), fields.end(), std::back_inserter(form.form));
+    form.form = std::move(schema::record_table_rows(record, schema::RecordTable::kForms).front());
+    form.form.insert(form.form.begin(), Field(static_cast<std::int64_t>(position)));
     form.form.push_back(Field(schema::record_to_json(record, schema::JsonStyle::kOneLine)));
     form.funds = schema::record_table_rows(record, schema::RecordTable::kFunds);
     form.indicators = schema::record_table_rows(record, schema::RecordTable::kIndicators);

@@ -23,7 +23,7 @@ double cell_confidence(const std::vector<cells::TextLine>& lines);
 // Where a field was read: form (index into the records), field path.
 struct FieldRef {
   std::size_t form = 0;
-  std::string field;
+  schema::FieldPath field;
 };
 
 // The fields read from each box of each page.

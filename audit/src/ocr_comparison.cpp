@@ -90,22 +90,31 @@ void add_to(FieldTypeError& total, const CellComparison& cell) {
 
 }  // namespace
 
-std::string field_type(const std::string& field_path) {
-  const std::size_t dot = field_path.rfind('.');
-  const std::string name = dot == std::string::npos ? field_path : field_path.substr(dot + 1);
-  const std::string group = field_path.substr(0, field_path.find_first_of(".["));
-  if (field_path.empty()) return "labels";
-  if (group == "funds") return name == "item" ? "funds items" : "numbers";
-  if (group == "total") return "numbers";
-  if (group == "goals") return "goals";
-  if (group == "indicators") {
-    if (name == "level1" || name == "level2") return "level names";
-    if (name == "level3") return "indicator names";
-    if (name == "target" || name == "actual") return "targets";
-    if (name == "weight" || name == "score") return "numbers";
-    return "remarks";
+std::string field_type(const std::optional<schema::FieldPath>& field) {
+  if (!field) return "labels";
+  const schema::FieldInfo& info = schema::info(field->field);
+  switch (info.part) {
+    case schema::Part::kForm:
+      return "header";
+    case schema::Part::kGoals:
+      return "goals";
+    case schema::Part::kFunds:
+      return info.field == schema::Field::kFundsItem ? "funds items" : "numbers";
+    case schema::Part::kTotal:
+      return "numbers";
+    case schema::Part::kIndicators:
+      break;
   }
-  return "header";
+  switch (info.type) {
+    case schema::FieldType::kLevelName:
+      return "level names";
+    case schema::FieldType::kValue:
+      return "targets";
+    case schema::FieldType::kNumber:
+      return "numbers";
+    default:
+      return info.field == schema::Field::kLevel3 ? "indicator names" : "remarks";
+  }
 }
 
 OcrComparison compare_ocr(const std::vector<cells::Page>& text_pages,
@@ -125,7 +134,8 @@ OcrComparison compare_ocr(const std::vector<cells::Page>& text_pages,
         compared.page = page.number;
         compared.box = cell.box;
         const std::vector<FieldRef> fields = index.fields_at(page.number, cell.box);
-        compared.field_type = field_type(fields.empty() ? "" : fields.front().field);
+        compared.field_type =
+            field_type(fields.empty() ? std::nullopt : std::optional(fields.front().field));
         compared.text_layer = cell_text(cell.lines);
         const cells::Cell* match =
             ocr_page == ocr_pages.end() ? nullptr : best_match(*ocr_page, cell.box);

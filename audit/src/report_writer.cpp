@@ -101,32 +101,30 @@ struct Mark {
   std::optional<std::string> ocr;  // --compare-ocr: what OCR read here
 };
 
-// "indicators[3].score" -> "/indicators/3/score"
-Json::json_pointer pointer_of(const std::string& path) {
-  std::string pointer = "/";
-  for (const char c : path) {
-    if (c == '.' || c == '[') {
-      pointer += '/';
-    } else if (c != ']') {
-      pointer += c;
-    }
-  }
-  return Json::json_pointer(pointer);
-}
-
 // A typed value as a person reads it.
-std::string describe(const Json& value) {
-  if (value.is_null()) return "—";
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number()) return schema::format_decimal(value.get<double>(), 6);
-  if (value.is_object() && value.contains("kind")) {
-    std::string text = value.value("kind", "");
-    for (const char* key : {"op", "value", "max", "unit"}) {
-      if (value.contains(key) && !value[key].is_null()) text += " " + describe(value[key]);
-    }
-    return text;
-  }
-  return value.dump();
+std::string describe(const schema::Record& record, const schema::FieldPath& path) {
+  const auto number = [](const std::optional<double>& value) {
+    return value ? schema::format_decimal(*value, 6) : std::string("—");
+  };
+  return std::visit(
+      schema::Overloaded{
+          [](std::monostate) { return std::string("—"); },
+          [](const std::string* text) { return *text; },
+          [](const std::optional<std::string>* text) { return text->value_or("—"); },
+          [&](const std::optional<int>* year) {
+            return number(*year ? std::optional<double>(**year) : std::nullopt);
+          },
+          [&](const std::optional<double>* value) { return number(*value); },
+          [](const schema::FundsKey* key) { return std::string(schema::to_string(*key)); },
+          [&](const schema::Value* value) {
+            std::string text = schema::to_string(value->kind);
+            if (value->op) text += std::string(" ") + schema::to_string(*value->op);
+            if (value->value) text += " " + number(value->value);
+            if (value->max) text += " " + number(value->max);
+            if (value->unit) text += " " + *value->unit;
+            return text;
+          }},
+      schema::field_ref(record, path));
 }
 
 // `page` with each "{{name}}" replaced by its text. Slots are filled in one
@@ -149,9 +147,6 @@ std::string fill_slots(std::string_view page, const std::map<std::string, std::s
 class ReportWriter {
  public:
   explicit ReportWriter(const AuditInput& input) : input_(input), index_(input.records) {
-    for (const normalize::BuiltRecord& built : input.records) {
-      record_json_.push_back(Json::parse(schema::record_to_json(built.record)));
-    }
     collect_failed_fields();
     collect_reviewed_fields();
     collect_marks();
@@ -187,7 +182,7 @@ class ReportWriter {
       const schema::Record& record = input_.records[form].record;
       for (const schema::Check& check : record.checks) {
         if (check.ok) continue;
-        for (const std::string& field : schema::check_fields(record, check)) {
+        for (const schema::FieldPath& field : schema::check_fields(record, check)) {
           failed_.insert({form, field});
         }
       }
@@ -300,7 +295,7 @@ class ReportWriter {
     return nullptr;
   }
 
-  std::vector<const Mark*> marks_of(std::size_t form, const std::string& field) const {
+  std::vector<const Mark*> marks_of(std::size_t form, const schema::FieldPath& field) const {
     std::vector<const Mark*> marks;
     const auto it = marks_of_field_.find({form, field});
     if (it == marks_of_field_.end()) return marks;
@@ -308,17 +303,14 @@ class ReportWriter {
     return marks;
   }
 
-  std::string typed_value(std::size_t form, const std::string& field) const {
-    try {
-      return describe(record_json_[form].at(pointer_of(field)));
-    } catch (const Json::exception&) {
-      return "—";
-    }
+  std::string typed_value(std::size_t form, const schema::FieldPath& field) const {
+    return describe(input_.records[form].record, field);
   }
 
   // One value of a form's tables: the typed value, linked to its cells and
   // coloured by their state.
-  std::string value_cell(std::size_t form, const std::string& field, bool typed = true) const {
+  std::string value_cell(std::size_t form, const schema::FieldPath& field,
+                         bool typed = true) const {
     const std::vector<const Mark*> marks = marks_of(form, field);
     if (marks.empty()) return "<td class=\"v\">—</td>";
     State state = State::kFine;
@@ -326,8 +318,9 @@ class ReportWriter {
     const std::string shown = typed ? typed_value(form, field) : marks.front()->text;
     std::string html = "<td class=\"v ";
     html += state_class(state);
-    html += "\" title=\"" + escape(field) + "\"><a href=\"#" + marks.front()->id +
-            "\" data-cell=\"" + marks.front()->id + "\">" + escape(shown) + "</a>";
+    html += "\" title=\"" + escape(schema::to_string(field)) + "\"><a href=\"#" +
+            marks.front()->id + "\" data-cell=\"" + marks.front()->id + "\">" + escape(shown) +
+            "</a>";
     for (std::size_t i = 1; i < marks.size(); ++i) {
       html += " <a class=\"more\" href=\"#" + marks[i]->id + "\" data-cell=\"" + marks[i]->id +
               "\">p" + std::to_string(marks[i]->page->number) + "</a>";
@@ -436,35 +429,36 @@ class ReportWriter {
          << " <small>pages " << read.first_page << "–" << read.last_page << "</small></h2>\n";
 
     out_ << "<table class=\"grid header\">\n";
-    for (const auto& [label, field] :
-         std::vector<std::pair<const char*, const char*>>{{"标题", "title"},
-                                                          {"年度", "year"},
-                                                          {"项目名称", "project_name"},
-                                                          {"主管部门", "supervising_department"},
-                                                          {"实施单位", "implementing_unit"}}) {
-      out_ << "<tr><th>" << label << "</th>" << value_cell(form, field) << "</tr>\n";
+    for (const schema::FieldInfo& field : schema::fields_of(schema::Part::kForm)) {
+      out_ << "<tr><th>" << field.heading << "</th>" << value_cell(form, {field.field})
+           << "</tr>\n";
     }
     out_ << "</table>\n";
 
     if (!record.funds.empty()) {
-      out_ << "<h3>项目资金 (元)</h3>\n<table class=\"grid funds\">\n<tr><th>项目</th>"
-              "<th>年初预算数</th><th>全年预算数</th><th>全年执行数</th><th>分值</th>"
-              "<th>执行率 %</th><th>得分</th></tr>\n";
+      out_ << "<h3>项目资金 (元)</h3>\n<table class=\"grid funds\">\n<tr>";
+      for (const schema::FieldInfo& field : schema::fields_of(schema::Part::kFunds)) {
+        if (*field.heading == '\0') continue;  // the row's key: never printed
+        out_ << "<th>" << field.heading << (field.type == schema::FieldType::kPercent ? " %" : "")
+             << "</th>";
+      }
+      out_ << "</tr>\n";
       for (std::size_t row = 0; row < record.funds.size(); ++row) {
-        const std::string at = "funds[" + std::to_string(row) + "].";
-        out_ << "<tr>" << value_cell(form, at + "item");
-        for (const char* name :
-             {"initial_budget", "annual_budget", "executed", "weight", "execution_rate", "score"}) {
-          out_ << value_cell(form, at + name);
+        out_ << "<tr>";
+        for (const schema::FieldInfo& field : schema::fields_of(schema::Part::kFunds)) {
+          if (*field.heading != '\0') out_ << value_cell(form, {field.field, row});
         }
         out_ << "</tr>\n";
       }
       out_ << "</table>\n";
     }
 
-    out_ << "<h3>年度总体目标</h3>\n<table class=\"grid goals\">\n<tr><th>预期目标</th>"
-         << value_cell(form, "goals.planned") << "</tr>\n<tr><th>实际完成情况</th>"
-         << value_cell(form, "goals.achieved") << "</tr>\n</table>\n";
+    out_ << "<h3>年度总体目标</h3>\n<table class=\"grid goals\">\n";
+    for (const schema::FieldInfo& field : schema::fields_of(schema::Part::kGoals)) {
+      out_ << "<tr><th>" << field.heading << "</th>" << value_cell(form, {field.field})
+           << "</tr>\n";
+    }
+    out_ << "</table>\n";
 
     write_indicators(form);
 
@@ -473,13 +467,15 @@ class ReportWriter {
       out_ << "<li>No check could be run (their inputs are missing).</li>\n";
     for (const schema::Check& check : record.checks) {
       out_ << "<li class=\"check " << (check.ok ? "ok" : "failed") << "\" data-rule=\""
-           << escape(check.rule) << "\"><b>" << (check.ok ? "✓ " : "✗ ") << escape(check.rule)
-           << "</b> " << escape(check.message);
+           << schema::to_string(check.rule) << "\"><b>" << (check.ok ? "✓ " : "✗ ")
+           << schema::to_string(check.rule) << "</b> " << escape(check.message);
       if (!check.ok) {
         out_ << "<br><span class=\"involved\">cells:";
-        for (const std::string& field : schema::check_fields(record, check)) {
+        for (const schema::FieldPath& field : schema::check_fields(record, check)) {
           for (const Mark* mark : marks_of(form, field)) {
-            out_ << " " << linked(mark, escape(field) + " = " + escape(typed_value(form, field)));
+            out_ << " "
+                 << linked(mark, escape(schema::to_string(field)) + " = " +
+                                     escape(typed_value(form, field)));
             break;
           }
         }
@@ -494,8 +490,9 @@ class ReportWriter {
       for (const ReviewedField& reviewed : input_.reviewed[form]) {
         const std::vector<const Mark*> marks = marks_of(form, reviewed.field);
         out_ << "<li class=\"" << (reviewed.corrected ? "corrected" : "confirmed") << "\">"
-             << linked(marks.empty() ? nullptr : marks.front(), escape(reviewed.field)) << ": "
-             << escape(review_line(reviewed)) << "</li>\n";
+             << linked(marks.empty() ? nullptr : marks.front(),
+                       escape(schema::to_string(reviewed.field)))
+             << ": " << escape(review_line(reviewed)) << "</li>\n";
       }
       out_ << "</ul>\n";
     }
@@ -524,9 +521,11 @@ class ReportWriter {
   void write_indicators(std::size_t form) {
     const schema::Record& record = input_.records[form].record;
     if (record.indicators.empty()) return;
-    out_ << "<h3>绩效指标</h3>\n<table class=\"grid indicators\">\n<tr><th>一级指标</th>"
-            "<th>二级指标</th><th>三级指标</th><th>年度指标值</th><th>实际完成值</th>"
-            "<th>分值</th><th>得分</th><th>偏差原因</th></tr>\n";
+    out_ << "<h3>绩效指标</h3>\n<table class=\"grid indicators\">\n<tr>";
+    for (const schema::FieldInfo& field : schema::fields_of(schema::Part::kIndicators)) {
+      out_ << "<th>" << field.heading << "</th>";
+    }
+    out_ << "</tr>\n";
     const auto& rows = record.indicators;
     auto run_length = [&](std::size_t from, bool level2) {
       std::size_t end = from + 1;
@@ -536,27 +535,40 @@ class ReportWriter {
       }
       return end - from;
     };
+    // Rows left under the level-1 and level-2 names now spanning.
     std::size_t level1_left = 0, level2_left = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      const std::string at = "indicators[" + std::to_string(i) + "].";
       out_ << "<tr>";
-      if (level1_left == 0) {
-        level1_left = run_length(i, false);
-        out_ << insert_rowspan(value_cell(form, at + "level1"), level1_left);
-      }
-      if (level2_left == 0) {
-        level2_left = run_length(i, true);
-        out_ << insert_rowspan(value_cell(form, at + "level2"), level2_left);
+      for (const schema::FieldInfo& field : schema::fields_of(schema::Part::kIndicators)) {
+        const schema::FieldPath path{field.field, i};
+        if (field.type != schema::FieldType::kLevelName) {
+          // A target or actual shows its text as printed; the others their typed value.
+          out_ << value_cell(form, path, field.type != schema::FieldType::kValue);
+          continue;
+        }
+        const bool level2 = field.field == schema::Field::kLevel2;
+        std::size_t& left = level2 ? level2_left : level1_left;
+        if (left == 0) {
+          left = run_length(i, level2);
+          out_ << insert_rowspan(value_cell(form, path), left);
+        }
       }
       --level1_left;
       --level2_left;
-      out_ << value_cell(form, at + "level3") << value_cell(form, at + "target", false)
-           << value_cell(form, at + "actual", false) << value_cell(form, at + "weight")
-           << value_cell(form, at + "score") << value_cell(form, at + "deviation") << "</tr>\n";
+      out_ << "</tr>\n";
     }
     if (record.total.weight || record.total.score) {
-      out_ << "<tr class=\"total\"><th colspan=\"5\">总分</th>" << value_cell(form, "total.weight")
-           << value_cell(form, "total.score") << "<td></td></tr>\n";
+      // 总分 spans the columns left of the weights; its weight and score under theirs.
+      const auto columns = schema::fields_of(schema::Part::kIndicators);
+      const auto weight = std::find_if(columns.begin(), columns.end(), [](const auto& field) {
+        return field.field == schema::Field::kIndicatorWeight;
+      });
+      out_ << "<tr class=\"total\"><th colspan=\"" << weight - columns.begin() << "\">总分</th>";
+      for (const schema::FieldInfo& field : schema::fields_of(schema::Part::kTotal)) {
+        out_ << value_cell(form, {field.field});
+      }
+      for (auto after = weight + 2; after < columns.end(); ++after) out_ << "<td></td>";
+      out_ << "</tr>\n";
     }
     out_ << "</table>\n";
   }
@@ -592,7 +604,7 @@ class ReportWriter {
     for (const FieldRef& ref : mark.fields) {
       fields += (fields.empty() ? "" : "\n");
       if (input_.forms.size() > 1) fields += "form " + std::to_string(ref.form + 1) + " ";
-      fields += ref.field + " = " + typed_value(ref.form, ref.field);
+      fields += schema::to_string(ref.field) + " = " + typed_value(ref.form, ref.field);
     }
     out_ << "<div class=\"" << (mark.is_cell ? "cell " : "line ") << state_class(mark.state)
          << (mark.has_text ? "" : " blank") << "\" id=\"" << mark.id << "\" style=\""
@@ -623,12 +635,12 @@ class ReportWriter {
 
   const AuditInput& input_;
   FieldIndex index_;
-  std::vector<Json> record_json_;
-  std::set<std::pair<std::size_t, std::string>> failed_;
-  std::set<std::pair<std::size_t, std::string>> corrected_, confirmed_;
-  std::map<std::pair<std::size_t, std::string>, std::string> review_words_;  // review_line()s
+  using FormField = std::pair<std::size_t, schema::FieldPath>;
+  std::set<FormField> failed_;
+  std::set<FormField> corrected_, confirmed_;
+  std::map<FormField, std::string> review_words_;  // review_line()s
   std::vector<Mark> marks_;
-  std::map<std::pair<std::size_t, std::string>, std::vector<std::size_t>> marks_of_field_;
+  std::map<FormField, std::vector<std::size_t>> marks_of_field_;
   std::ostringstream out_;
 };
 

@@ -6,12 +6,16 @@
 
 #include "kpiform/normalize/text.h"
 #include "kpiform/schema/checks.h"
+#include "kpiform/schema/fields.h"
 
 namespace kpiform::family {
 
 namespace {
 
+using schema::FieldPath;
+using schema::FieldType;
 using schema::Indicator;
+using schema::Part;
 using schema::Record;
 using schema::Value;
 
@@ -32,6 +36,34 @@ std::string shown(const std::optional<double>& number) {
 bool same_value(const Value& a, const Value& b) {
   return a.kind == b.kind && a.op == b.op && same_number(a.value, b.value) &&
          same_number(a.max, b.max) && a.unit == b.unit;
+}
+
+// A field's text: a text field's, a Value's as printed; null for others.
+std::optional<std::string> text_of(const Record& record, const FieldPath& path) {
+  return std::visit(
+      schema::Overloaded{[](const std::string* text) { return std::optional(*text); },
+                         [](const std::optional<std::string>* text) { return *text; },
+                         [](const Value* value) { return value->raw; },
+                         [](std::monostate) { return std::optional<std::string>(); },
+                         [](const std::optional<int>*) { return std::optional<std::string>(); },
+                         [](const std::optional<double>*) { return std::optional<std::string>(); },
+                         [](const schema::FundsKey*) { return std::optional<std::string>(); }},
+      schema::field_ref(record, path));
+}
+
+// A numeric field's number (a year as one too); null for others.
+std::optional<double> number_of(const Record& record, const FieldPath& path) {
+  const schema::FieldRef ref = schema::field_ref(record, path);
+  if (const auto* year = std::get_if<std::optional<int>*>(&ref); year && **year) {
+    return static_cast<double>(***year);
+  }
+  return schema::number_at(record, path);
+}
+
+const Value* value_of(const Record& record, const FieldPath& path) {
+  const schema::FieldRef ref = schema::field_ref(record, path);
+  const auto* value = std::get_if<Value*>(&ref);
+  return value ? *value : nullptr;
 }
 
 class Scorer {
@@ -82,66 +114,72 @@ class Scorer {
     score_.goal_errors += static_cast<long>(normalize::edit_distance(*truth, read.value_or("")));
   }
 
-  void indicator(const std::string& where, const Indicator& truth, const Indicator* read) {
-    static const Indicator kNone{};
-    const Indicator& r = read ? *read : kNone;
-    text_field(where + ".level1", truth.level1, r.level1);
-    text_field(where + ".level2", truth.level2, r.level2);
-    text_field(where + ".level3", truth.level3, r.level3);
-    text_field(where + ".target.raw", truth.target.raw, r.target.raw);
-    text_field(where + ".actual.raw", truth.actual.raw, r.actual.raw);
-    number_field(where + ".weight", truth.weight, r.weight);
-    number_field(where + ".score", truth.score, r.score);
-    text_field(where + ".deviation", truth.deviation, r.deviation);
-    value(where + ".target", truth.target, read ? &read->target : nullptr);
-    value(where + ".actual", truth.actual, read ? &read->actual : nullptr);
+  // Truth's field at `path` against the reading's at `read_path` (no
+  // reading: every field null), counted as the field's type is.
+  void field(const std::string& where, const Record& truth, const FieldPath& path,
+             const Record* read, const FieldPath& read_path) {
+    const schema::FieldInfo& info = schema::info(path.field);
+    const std::string at = where + "." + info.name;
+    switch (info.type) {
+      case FieldType::kFundsKey:
+        return;  // which row it is, not a value read
+      case FieldType::kYear:
+      case FieldType::kMoney:
+      case FieldType::kPercent:
+      case FieldType::kNumber:
+        number_field(at, number_of(truth, path), read ? number_of(*read, read_path) : std::nullopt);
+        return;
+      case FieldType::kValue:
+        text_field(at + ".raw", text_of(truth, path),
+                   read ? text_of(*read, read_path) : std::nullopt);
+        value(at, *value_of(truth, path), read ? value_of(*read, read_path) : nullptr);
+        return;
+      case FieldType::kText:
+      case FieldType::kLevelName:
+        text_field(at, text_of(truth, path), read ? text_of(*read, read_path) : std::nullopt);
+        return;
+    }
+  }
+
+  // Every field of a part's row (or of the form's own part) against the reading's.
+  void row(const std::string& where, schema::Part part, const Record& truth, std::size_t truth_row,
+           const Record* read, std::size_t read_row) {
+    for (const schema::FieldInfo& info : schema::fields_of(part)) {
+      field(where, truth, {info.field, truth_row}, read, {info.field, read_row});
+    }
   }
 
   void form(const std::string& where, const Record& truth, const Record* read) {
     static const Record kNone{};
     const Record& r = read ? *read : kNone;
-    text_field(where + ".title", truth.title, r.title);
-    number_field(where + ".year", truth.year ? std::optional<double>(*truth.year) : std::nullopt,
-                 r.year ? std::optional<double>(*r.year) : std::nullopt);
-    text_field(where + ".project_name", truth.project_name, r.project_name);
-    text_field(where + ".supervising_department", truth.supervising_department,
-               r.supervising_department);
-    text_field(where + ".implementing_unit", truth.implementing_unit, r.implementing_unit);
-    for (const schema::FundsRow& row : truth.funds) {
-      const std::string at = where + ".funds." + schema::to_string(row.key);
+    row(where, Part::kForm, truth, 0, read, 0);
+    for (std::size_t i = 0; i < truth.funds.size(); ++i) {
+      const schema::FundsKey key = truth.funds[i].key;
       const auto found = std::find_if(r.funds.begin(), r.funds.end(),
-                                      [&](const schema::FundsRow& x) { return x.key == row.key; });
-      static const schema::FundsRow kNoRow{};
-      const schema::FundsRow& other = found == r.funds.end() ? kNoRow : *found;
-      text_field(at + ".item", row.item,
-                 found == r.funds.end() ? std::nullopt : std::optional(other.item));
-      number_field(at + ".initial_budget", row.initial_budget, other.initial_budget);
-      number_field(at + ".annual_budget", row.annual_budget, other.annual_budget);
-      number_field(at + ".executed", row.executed, other.executed);
-      number_field(at + ".weight", row.weight, other.weight);
-      number_field(at + ".execution_rate", row.execution_rate, other.execution_rate);
-      number_field(at + ".score", row.score, other.score);
+                                      [&](const schema::FundsRow& x) { return x.key == key; });
+      row(where + ".funds." + schema::to_string(key), Part::kFunds, truth, i,
+          found == r.funds.end() ? nullptr : &r, static_cast<std::size_t>(found - r.funds.begin()));
     }
-    number_field(where + ".total.weight", truth.total.weight, r.total.weight);
-    number_field(where + ".total.score", truth.total.score, r.total.score);
-    goals(truth.goals.planned, r.goals.planned);
-    goals(truth.goals.achieved, r.goals.achieved);
+    row(where + ".total", Part::kTotal, truth, 0, read, 0);
+    for (const schema::FieldInfo& info : schema::fields_of(Part::kGoals)) {
+      goals(text_of(truth, {info.field}), text_of(r, {info.field}));
+    }
 
-    const std::vector<int> pairs = align(truth.indicators, r.indicators);
+    const std::vector<int> pairs = align(truth, r);
     std::vector<bool> used(r.indicators.size(), false);
     for (std::size_t i = 0; i < truth.indicators.size(); ++i) {
       const int j = pairs[i];
       if (j >= 0) used[static_cast<std::size_t>(j)] = true;
-      indicator(where + ".indicators[" + std::to_string(i) + "]", truth.indicators[i],
-                j >= 0 ? &r.indicators[static_cast<std::size_t>(j)] : nullptr);
+      row(where + ".indicators[" + std::to_string(i) + "]", Part::kIndicators, truth, i,
+          j >= 0 ? &r : nullptr, static_cast<std::size_t>(std::max(j, 0)));
     }
     for (std::size_t j = 0; j < r.indicators.size(); ++j) {
       if (used[j]) continue;
-      score_.fields += 8;
+      score_.fields += counted_fields(Part::kIndicators);
       error(where + ": extra indicator " + shown(r.indicators[j].level3));
     }
 
-    std::map<std::string, bool> truth_checks, read_checks;
+    std::map<schema::CheckRule, bool> truth_checks, read_checks;
     for (const schema::Check& check : truth.checks) truth_checks[check.rule] = check.ok;
     for (const schema::Check& check : r.checks) read_checks[check.rule] = check.ok;
     if (read && truth_checks == read_checks) {
@@ -150,7 +188,8 @@ class Scorer {
       for (const auto& [rule, ok] : truth_checks) {
         const auto found = read_checks.find(rule);
         if (found == read_checks.end() || found->second != ok) {
-          error(where + ".checks." + rule + ": " + (ok ? "ok" : "failed") + " read " +
+          error(where + ".checks." + schema::to_string(rule) + ": " + (ok ? "ok" : "failed") +
+                " read " +
                 (found == read_checks.end() ? "absent" : (found->second ? "ok" : "failed")));
         }
       }
@@ -158,21 +197,32 @@ class Scorer {
   }
 
  private:
-  static int equal_fields(const Indicator& a, const Indicator& b) {
-    return (a.level1 == b.level1) + (a.level2 == b.level2) + (a.level3 == b.level3) +
-           (a.target.raw == b.target.raw) + (a.actual.raw == b.actual.raw) +
-           same_number(a.weight, b.weight) + same_number(a.score, b.score) +
-           (a.deviation == b.deviation);
+  // The fields of `part` a score counts (all but the funds key).
+  static long counted_fields(Part part) {
+    const auto fields = schema::fields_of(part);
+    return std::count_if(fields.begin(), fields.end(), [](const schema::FieldInfo& info) {
+      return info.type != FieldType::kFundsKey;
+    });
+  }
+
+  // How many fields of two indicator rows are equal (a Value by its text).
+  static int equal_fields(const Record& truth, std::size_t i, const Record& read, std::size_t j) {
+    int equal = 0;
+    for (const schema::FieldInfo& info : schema::fields_of(Part::kIndicators)) {
+      const FieldPath a{info.field, i}, b{info.field, j};
+      equal += schema::is_numeric(info.type) ? same_number(number_of(truth, a), number_of(read, b))
+                                             : text_of(truth, a) == text_of(read, b);
+    }
+    return equal;
   }
 
   // The order-keeping pairing of truth and read indicators with the most
   // equal fields (a pair needs three); -1 for a truth row left unpaired.
-  static std::vector<int> align(const std::vector<Indicator>& truth,
-                                const std::vector<Indicator>& read) {
-    const std::size_t n = truth.size(), m = read.size();
+  static std::vector<int> align(const Record& truth, const Record& read) {
+    const std::size_t n = truth.indicators.size(), m = read.indicators.size();
     std::vector<std::vector<int>> best(n + 1, std::vector<int>(m + 1, 0));
     const auto gain = [&](std::size_t i, std::size_t j) {
-      const int equal = equal_fields(truth[i], read[j]);
+      const int equal = equal_fields(truth, i, read, j);
       return equal >= 3 ? equal : -1;
     };
     for (std::size_t i = 1; i <= n; ++i) {

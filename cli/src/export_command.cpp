@@ -40,7 +40,7 @@ using Json = RecordJson;
 Json corrections_json(const std::vector<store::Correction>& corrections) {
   Json list = Json::array();
   for (const store::Correction& correction : corrections) {
-    list.push_back({{"field", correction.field},
+    list.push_back({{"field", schema::to_string(correction.field)},
                     {"extracted", correction.extracted ? Json(*correction.extracted) : Json()},
                     {"value", correction.value},
                     {"reviewer", correction.reviewer},
@@ -55,14 +55,11 @@ Json corrections_json(const std::vector<store::Correction>& corrections) {
 std::string corrected_in_row(const std::vector<store::Correction>& corrections,
                              std::optional<std::size_t> index) {
   std::vector<std::string> fields;
-  const std::string own = index ? "indicators[" + std::to_string(*index) + "]." : "";
   for (const store::Correction& correction : corrections) {
-    std::string name = correction.field;
-    if (!own.empty() && name.rfind(own, 0) == 0) {
-      name = name.substr(own.size());
-    } else if (name.rfind("indicators[", 0) == 0) {
-      continue;  // another indicator's row
-    }
+    const bool indicator = correction.field.part() == schema::Part::kIndicators;
+    if (indicator && (!index || correction.field.row != *index)) continue;  // another row's
+    const std::string name =
+        indicator ? schema::info(correction.field.field).name : schema::to_string(correction.field);
     if (std::find(fields.begin(), fields.end(), name) == fields.end()) fields.push_back(name);
   }
   std::string joined;

@@ -34,7 +34,7 @@ Json cells_member(const std::vector<cells::FieldSource>& sources) {
       const cells::Box& box = origin.box;
       origins.push_back({{"page", origin.page}, {"box", {box.x0, box.y0, box.x1, box.y1}}});
     }
-    cells.push_back({{"field", source.field},
+    cells.push_back({{"field", schema::to_string(source.field)},
                      {"text", source.read.text},
                      {"confidence", source.read.confidence},
                      {"origins", std::move(origins)}});

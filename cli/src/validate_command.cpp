@@ -32,7 +32,8 @@ std::string disagreements(const schema::Record& record) {
     for (const schema::Check& stored : record.checks) {
       if (stored.rule == recomputed.rule) matched = stored.ok == recomputed.ok;
     }
-    if (!matched) found += (found.empty() ? "" : ", ") + recomputed.rule;
+    if (!matched)
+      found += (found.empty() ? "" : ", ") + std::string(schema::to_string(recomputed.rule));
   }
   return found;
 }

@@ -1,8 +1,7 @@
 #include "kpiform/normalize/record_builder.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <type_traits>
+#include <variant>
 
 #include "kpiform/normalize/text.h"
 #include "kpiform/normalize/value.h"
@@ -44,20 +43,21 @@ std::optional<schema::FundsKey> funds_key(const std::string& item) {
   return std::nullopt;
 }
 
+using schema::Field;
+using schema::FieldPath;
+using schema::FieldType;
+
 // How a number cell's text is typed: money (in the form's unit), a
 // percentage, or a plain number (weights, scores).
-enum class NumberKind { kMoney, kPercent, kNumber };
-
-NumberCell parse_as(NumberKind kind, const std::string& text, MoneyUnit unit) {
-  switch (kind) {
-    case NumberKind::kMoney:
+NumberCell parse_as(FieldType type, const std::string& text, MoneyUnit unit) {
+  switch (type) {
+    case FieldType::kMoney:
       return parse_money(text, unit);
-    case NumberKind::kPercent:
+    case FieldType::kPercent:
       return parse_percent(text);
-    case NumberKind::kNumber:
+    default:
       return parse_number(text);
   }
-  return parse_number(text);
 }
 
 // Types the form's fields, collecting the failures with the field they
@@ -69,15 +69,19 @@ class Typer {
   Typer(std::vector<std::string>& warnings, std::vector<cells::Repair>& repairs)
       : warnings_(warnings), repairs_(repairs) {}
 
-  std::optional<double> money(const cells::FieldText& field, MoneyUnit unit,
-                              const std::string& where) {
-    return typed(field, where, NumberKind::kMoney, unit);
-  }
-  std::optional<double> percent(const cells::FieldText& field, const std::string& where) {
-    return typed(field, where, NumberKind::kPercent);
-  }
-  std::optional<double> number(const cells::FieldText& field, const std::string& where) {
-    return typed(field, where, NumberKind::kNumber);
+  // A number of `type` (money, percent, number).
+  std::optional<double> number(const cells::FieldText& field, const std::string& where,
+                               FieldType type, MoneyUnit unit) {
+    const NumberCell cell = parse_as(type, field.text, unit);
+    if (cell.valid) return cell.value;
+    for (const std::string& alternative : field.alternatives) {
+      const NumberCell other = parse_as(type, alternative, unit);
+      if (!other.valid || !other.value) continue;
+      record_repair(field, where, alternative);
+      return other.value;
+    }
+    warnings_.push_back(where + ": '" + field.text + "' is not a number");
+    return cell.value;
   }
 
   // A target or actual value: text is a valid kind of its own ("有效"), so
@@ -96,20 +100,6 @@ class Typer {
   }
 
  private:
-  std::optional<double> typed(const cells::FieldText& field, const std::string& where,
-                              NumberKind kind, MoneyUnit unit = MoneyUnit::kYuan) {
-    const NumberCell cell = parse_as(kind, field.text, unit);
-    if (cell.valid) return cell.value;
-    for (const std::string& alternative : field.alternatives) {
-      const NumberCell other = parse_as(kind, alternative, unit);
-      if (!other.valid || !other.value) continue;
-      record_repair(field, where, alternative);
-      return other.value;
-    }
-    warnings_.push_back(where + ": '" + field.text + "' is not a number");
-    return cell.value;
-  }
-
   void record_repair(const cells::FieldText& field, const std::string& where,
                      const std::string& became) {
     repairs_.push_back({where, field.first_origin(), field.text, became,
@@ -124,85 +114,70 @@ std::string percent_text(double fraction) {
   return std::to_string(static_cast<int>(fraction * 100 + 0.5)) + "%";
 }
 
-// Every field the form printed, named by its path in `record`. Funds lines
-// the record left out (unknown items) have no path and are left out here.
-std::vector<cells::FieldSource> field_sources(const cells::Form& form,
-                                              const schema::Record& record) {
-  std::vector<cells::FieldSource> sources;
-  auto add = [&](std::string path, const cells::FieldText& field) {
-    if (!field.empty()) sources.push_back({std::move(path), field});
-  };
-  add("title", form.title);
-  add("year", form.year_line);
-  add("project_name", form.project_name);
-  add("supervising_department", form.supervising_department);
-  add("implementing_unit", form.implementing_unit);
-  std::size_t row = 0;
-  for (const cells::FundsLine& line : form.funds) {
-    if (row >= record.funds.size() || record.funds[row].item != line.item.text) continue;
-    const std::string at = "funds[" + std::to_string(row++) + "].";
-    add(at + "item", line.item);
-    add(at + "initial_budget", line.initial_budget);
-    add(at + "annual_budget", line.annual_budget);
-    add(at + "executed", line.executed);
-    add(at + "weight", line.weight);
-    add(at + "execution_rate", line.execution_rate);
-    add(at + "score", line.score);
-  }
-  add("goals.planned", form.goals_planned);
-  add("goals.achieved", form.goals_achieved);
-  for (std::size_t i = 0; i < form.indicators.size(); ++i) {
-    const cells::IndicatorLine& line = form.indicators[i];
-    const std::string at = "indicators[" + std::to_string(i) + "].";
-    add(at + "level1", line.level1);
-    add(at + "level2", line.level2);
-    add(at + "level3", line.level3);
-    add(at + "target", line.target);
-    add(at + "actual", line.actual);
-    add(at + "weight", line.weight);
-    add(at + "score", line.score);
-    add(at + "deviation", line.deviation);
-  }
-  add("total.weight", form.total_weight);
-  add("total.score", form.total_score);
-  return sources;
-}
+// Where the form prints each field of a part: the record field and the
+// text the layout read for it. Fields the form never prints (a funds row's
+// key) are not here.
+template <class Line>
+using Printed = std::pair<Field, cells::FieldText Line::*>;
 
-// The number a record field holds, by its path, and how its text types.
-// `Number` is const for a const record (read, never written).
-template <class Number>
-struct NumberSlot {
-  Number* value = nullptr;
-  NumberKind kind = NumberKind::kNumber;
+constexpr Printed<cells::Form> kFormPrinted[] = {
+    {Field::kTitle, &cells::Form::title},
+    {Field::kYear, &cells::Form::year_line},
+    {Field::kProjectName, &cells::Form::project_name},
+    {Field::kSupervisingDepartment, &cells::Form::supervising_department},
+    {Field::kImplementingUnit, &cells::Form::implementing_unit},
+};
+constexpr Printed<cells::FundsLine> kFundsPrinted[] = {
+    {Field::kFundsItem, &cells::FundsLine::item},
+    {Field::kInitialBudget, &cells::FundsLine::initial_budget},
+    {Field::kAnnualBudget, &cells::FundsLine::annual_budget},
+    {Field::kExecuted, &cells::FundsLine::executed},
+    {Field::kFundsWeight, &cells::FundsLine::weight},
+    {Field::kExecutionRate, &cells::FundsLine::execution_rate},
+    {Field::kFundsScore, &cells::FundsLine::score},
+};
+constexpr Printed<cells::Form> kGoalsPrinted[] = {
+    {Field::kGoalsPlanned, &cells::Form::goals_planned},
+    {Field::kGoalsAchieved, &cells::Form::goals_achieved},
+};
+constexpr Printed<cells::IndicatorLine> kIndicatorPrinted[] = {
+    {Field::kLevel1, &cells::IndicatorLine::level1},
+    {Field::kLevel2, &cells::IndicatorLine::level2},
+    {Field::kLevel3, &cells::IndicatorLine::level3},
+    {Field::kTarget, &cells::IndicatorLine::target},
+    {Field::kActual, &cells::IndicatorLine::actual},
+    {Field::kIndicatorWeight, &cells::IndicatorLine::weight},
+    {Field::kIndicatorScore, &cells::IndicatorLine::score},
+    {Field::kDeviation, &cells::IndicatorLine::deviation},
+};
+constexpr Printed<cells::Form> kTotalPrinted[] = {
+    {Field::kTotalWeight, &cells::Form::total_weight},
+    {Field::kTotalScore, &cells::Form::total_score},
 };
 
-template <class RecordType>
-auto number_slot(RecordType& record, const std::string& path)
-    -> NumberSlot<std::remove_reference_t<decltype((record.total.score))>> {
-  std::size_t index = 0;
-  char name[32] = {};
-  if (std::sscanf(path.c_str(), "funds[%zu].%31s", &index, name) == 2 &&
-      index < record.funds.size()) {
-    auto& row = record.funds[index];
-    const std::string field = name;
-    if (field == "initial_budget") return {&row.initial_budget, NumberKind::kMoney};
-    if (field == "annual_budget") return {&row.annual_budget, NumberKind::kMoney};
-    if (field == "executed") return {&row.executed, NumberKind::kMoney};
-    if (field == "execution_rate") return {&row.execution_rate, NumberKind::kPercent};
-    if (field == "weight") return {&row.weight};
-    if (field == "score") return {&row.score};
-    return {};
+// Types the printed text of each field of `printed` into row `row` of the
+// record. `where` names the row in warnings ("funds 年度资金总额").
+template <class Line, std::size_t N>
+void type_fields(const Line& line, const Printed<Line> (&printed)[N], std::size_t row,
+                 const std::string& where, MoneyUnit unit, Typer& typer, schema::Record& record,
+                 std::vector<cells::FieldSource>& sources) {
+  for (const auto& [field, member] : printed) {
+    const cells::FieldText& text = line.*member;
+    const schema::FieldInfo& info = schema::info(field);
+    const std::string at = where.empty() ? info.heading : where + " " + info.heading;
+    std::visit(
+        schema::Overloaded{
+            [](std::monostate) {}, [](schema::FundsKey*) {},
+            [&](std::string* out) { *out = text.text; },
+            [&](std::optional<std::string>* out) {
+              *out = info.type == FieldType::kLevelName ? level_name(text) : text_or_null(text);
+            },
+            [&](std::optional<int>* out) { *out = parse_year(text.text); },
+            [&](std::optional<double>* out) { *out = typer.number(text, at, info.type, unit); },
+            [&](schema::Value* out) { *out = typer.value(text, at); }},
+        schema::field_ref(record, {field, row}));
+    if (!text.empty()) sources.push_back({{field, row}, text});
   }
-  if (std::sscanf(path.c_str(), "indicators[%zu].%31s", &index, name) == 2 &&
-      index < record.indicators.size()) {
-    const std::string field = name;
-    if (field == "weight") return {&record.indicators[index].weight};
-    if (field == "score") return {&record.indicators[index].score};
-    return {};
-  }
-  if (path == "total.weight") return {&record.total.weight};
-  if (path == "total.score") return {&record.total.score};
-  return {};
 }
 
 // The form's arithmetic chooses among OCR's other readings of a number: a
@@ -213,7 +188,7 @@ auto number_slot(RecordType& record, const std::string& path)
 void repair_by_arithmetic(BuiltRecord& built, MoneyUnit unit,
                           const schema::PrintedPrecision& precision) {
   schema::Record& record = built.record;
-  auto passing = [](const std::vector<schema::Check>& checks, const std::string& rule) {
+  auto passing = [](const std::vector<schema::Check>& checks, schema::CheckRule rule) {
     for (const schema::Check& check : checks) {
       if (check.rule == rule) return check.ok;
     }
@@ -231,27 +206,30 @@ void repair_by_arithmetic(BuiltRecord& built, MoneyUnit unit,
     const std::vector<schema::Check> before = record.checks;
     for (const schema::Check& check : before) {
       if (check.ok) continue;
-      for (const std::string& path : schema::check_fields(record, check)) {
+      for (const FieldPath& path : schema::check_fields(record, check)) {
         const auto source =
             std::find_if(built.sources.begin(), built.sources.end(),
                          [&](const cells::FieldSource& s) { return s.field == path; });
-        const auto slot = number_slot(record, path);
-        if (source == built.sources.end() || !slot.value) continue;
+        const schema::FieldRef ref = schema::field_ref(record, path);
+        auto* const slot = std::get_if<std::optional<double>*>(&ref);
+        if (source == built.sources.end() || !slot) continue;
+        std::optional<double>& value = **slot;
         for (const std::string& alternative : source->read.alternatives) {
-          const NumberCell reading = parse_as(slot.kind, alternative, unit);
-          if (!reading.valid || !reading.value || reading.value == *slot.value) continue;
-          const std::optional<double> printed = *slot.value;
-          *slot.value = reading.value;
+          const NumberCell reading = parse_as(schema::info(path.field).type, alternative, unit);
+          if (!reading.valid || !reading.value || reading.value == value) continue;
+          const std::optional<double> printed = value;
+          value = reading.value;
           std::vector<schema::Check> after = schema::run_checks(record, precision);
           if (passing(after, check.rule) && breaks_none(before, after)) {
             record.checks = std::move(after);
             const cells::FieldText& read = source->read;
-            built.repairs.push_back({path, read.first_origin(), read.text, alternative,
-                                     check.rule + " holds with OCR's other reading"});
+            built.repairs.push_back(
+                {schema::to_string(path), read.first_origin(), read.text, alternative,
+                 std::string(schema::to_string(check.rule)) + " holds with OCR's other reading"});
             repaired = true;
             break;
           }
-          *slot.value = printed;
+          value = printed;
         }
         if (repaired) break;
       }
@@ -275,14 +253,10 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, doub
   if (form.last_page > 0) record.source.last_page = form.last_page;
   record.source.method = source.method;
 
-  record.title = text_or_null(form.title);
-  record.year = parse_year(form.year_line.text);
-  if (!record.year) record.year = parse_year(form.title.text);
-  record.project_name = text_or_null(form.project_name);
-  record.supervising_department = text_or_null(form.supervising_department);
-  record.implementing_unit = text_or_null(form.implementing_unit);
-
   const MoneyUnit unit = money_unit_of_label(form.funds_label.text);
+  type_fields(form, kFormPrinted, 0, "", unit, typer, record, built.sources);
+  if (!record.year) record.year = parse_year(form.title.text);
+
   schema::PrintedPrecision precision;
   for (const cells::FundsLine& line : form.funds) {
     const auto key = funds_key(line.item.text);
@@ -293,48 +267,24 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, doub
       built.warnings.push_back("funds row '" + line.item.text + "' is not a known funds item");
       continue;
     }
-    const std::string where = "funds " + line.item.text;
-    schema::FundsRow row;
-    row.item = line.item.text;
-    row.key = *key;
-    row.initial_budget = typer.money(line.initial_budget, unit, where + " 年初预算数");
-    row.annual_budget = typer.money(line.annual_budget, unit, where + " 全年预算数");
-    row.executed = typer.money(line.executed, unit, where + " 全年执行数");
-    row.weight = typer.number(line.weight, where + " 分值");
-    row.execution_rate = typer.percent(line.execution_rate, where + " 执行率");
-    row.score = typer.number(line.score, where + " 得分");
-    record.funds.push_back(std::move(row));
+    record.funds.push_back({});
+    record.funds.back().key = *key;
+    type_fields(line, kFundsPrinted, record.funds.size() - 1, "funds " + line.item.text, unit,
+                typer, record, built.sources);
   }
 
-  record.goals.planned = text_or_null(form.goals_planned);
-  record.goals.achieved = text_or_null(form.goals_achieved);
+  type_fields(form, kGoalsPrinted, 0, "", unit, typer, record, built.sources);
 
   for (const cells::IndicatorLine& line : form.indicators) {
-    schema::Indicator indicator;
-    indicator.level1 = level_name(line.level1);
-    indicator.level2 = level_name(line.level2);
-    indicator.level3 = text_or_null(line.level3);
-    const std::string where = "indicator " + line.level3.text;
-    indicator.target = typer.value(line.target, where + " 指标值");
-    indicator.actual = typer.value(line.actual, where + " 实际完成值");
-    indicator.weight = typer.number(line.weight, where + " 分值");
-    indicator.score = typer.number(line.score, where + " 得分");
-    indicator.deviation = text_or_null(line.deviation);
-    record.indicators.push_back(std::move(indicator));
+    record.indicators.push_back({});
+    type_fields(line, kIndicatorPrinted, record.indicators.size() - 1,
+                "indicator " + line.level3.text, unit, typer, record, built.sources);
   }
 
-  if (form.has_total) {
-    record.total.weight = typer.number(form.total_weight, "总分 分值");
-    record.total.score = typer.number(form.total_score, "总分 得分");
-  }
+  if (form.has_total)
+    type_fields(form, kTotalPrinted, 0, "总分", unit, typer, record, built.sources);
   record.checks = schema::run_checks(record, precision);
-  built.sources = field_sources(form, record);
   repair_by_arithmetic(built, unit, precision);
-  for (const cells::Repair& repair : built.repairs) {
-    built.warnings.push_back("repaired page " + std::to_string(repair.where.page) + " " +
-                             repair.field + ": read '" + repair.read + "', became '" +
-                             repair.became + "' (" + repair.why + ")");
-  }
 
   double lowest = 1.0;
   for (const cells::FieldSource& field : built.sources) {
@@ -351,82 +301,62 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, doub
   return built;
 }
 
-namespace {
-
-// A text field of the record by its path, or null.
-template <class RecordType>
-auto text_slot(RecordType& record, const std::string& path) -> decltype(&record.title) {
-  if (path == "title") return &record.title;
-  if (path == "project_name") return &record.project_name;
-  if (path == "supervising_department") return &record.supervising_department;
-  if (path == "implementing_unit") return &record.implementing_unit;
-  if (path == "goals.planned") return &record.goals.planned;
-  if (path == "goals.achieved") return &record.goals.achieved;
-  std::size_t index = 0;
-  char name[32] = {};
-  if (std::sscanf(path.c_str(), "indicators[%zu].%31s", &index, name) == 2 &&
-      index < record.indicators.size()) {
-    auto& indicator = record.indicators[index];
-    const std::string field = name;
-    if (field == "level1") return &indicator.level1;
-    if (field == "level2") return &indicator.level2;
-    if (field == "level3") return &indicator.level3;
-    if (field == "deviation") return &indicator.deviation;
-  }
-  return nullptr;
-}
-
-template <class RecordType>
-auto value_slot(RecordType& record, const std::string& path)
-    -> decltype(&record.indicators[0].target) {
-  std::size_t index = 0;
-  char name[32] = {};
-  if (std::sscanf(path.c_str(), "indicators[%zu].%31s", &index, name) != 2 ||
-      index >= record.indicators.size()) {
-    return nullptr;
-  }
-  const std::string field = name;
-  if (field == "target") return &record.indicators[index].target;
-  if (field == "actual") return &record.indicators[index].actual;
-  return nullptr;
-}
-
-}  // namespace
-
-std::optional<std::string> apply_correction(schema::Record& record, const std::string& path,
+std::optional<std::string> apply_correction(schema::Record& record, const FieldPath& path,
                                             const std::string& text) {
   const std::string cleaned = clean_text(text);
-  if (auto* text_field = text_slot(record, path)) {
-    *text_field = cleaned.empty() ? std::nullopt : std::optional<std::string>(cleaned);
-  } else if (auto* value = value_slot(record, path)) {
-    *value = parse_value(cleaned);
-  } else if (path == "year") {
-    const std::optional<double> year = parse_number(cleaned).value;
-    if (!cleaned.empty() && (!year || *year != static_cast<int>(*year))) {
-      return "'" + cleaned + "' is not a year";
-    }
-    record.year = year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt;
-  } else if (const auto slot = number_slot(record, path); slot.value) {
-    const NumberCell cell = parse_as(slot.kind, cleaned, MoneyUnit::kYuan);
-    if (!cell.valid) return "'" + cleaned + "' is not a number";
-    *slot.value = cell.value;
-  } else {
-    return "no field '" + path + "' in this record";
-  }
+  const schema::FieldInfo& info = schema::info(path.field);
+  const std::optional<std::string> why = std::visit(
+      schema::Overloaded{[&](std::optional<std::string>* out) -> std::optional<std::string> {
+                           *out =
+                               cleaned.empty() ? std::nullopt : std::optional<std::string>(cleaned);
+                           return std::nullopt;
+                         },
+                         [&](schema::Value* out) -> std::optional<std::string> {
+                           *out = parse_value(cleaned);
+                           return std::nullopt;
+                         },
+                         [&](std::optional<int>* out) -> std::optional<std::string> {
+                           const std::optional<double> year = parse_number(cleaned).value;
+                           if (!cleaned.empty() && (!year || *year != static_cast<int>(*year))) {
+                             return "'" + cleaned + "' is not a year";
+                           }
+                           *out = year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt;
+                           return std::nullopt;
+                         },
+                         [&](std::optional<double>* out) -> std::optional<std::string> {
+                           const NumberCell cell = parse_as(info.type, cleaned, MoneyUnit::kYuan);
+                           if (!cell.valid) return "'" + cleaned + "' is not a number";
+                           *out = cell.value;
+                           return std::nullopt;
+                         },
+                         // A funds row's label and key say which row it is: not a value to correct.
+                         [&](auto) -> std::optional<std::string> {
+                           return "no field '" + schema::to_string(path) + "' in this record";
+                         }},
+      schema::field_ref(record, path));
+  if (why) return why;
   record.checks = schema::run_checks(record);
   return std::nullopt;
 }
 
-std::optional<std::string> field_text(const schema::Record& record, const std::string& path) {
-  if (const auto* text_field = text_slot(record, path)) return *text_field;
-  if (const auto* value = value_slot(record, path)) return value->raw;
-  if (path == "year") {
-    return record.year ? std::optional<std::string>(std::to_string(*record.year)) : std::nullopt;
-  }
-  if (const auto slot = number_slot(record, path); slot.value && *slot.value) {
-    return schema::format_decimal(**slot.value, slot.kind == NumberKind::kMoney ? 2 : 6);
-  }
-  return std::nullopt;
+std::optional<std::string> field_text(const schema::Record& record, const FieldPath& path) {
+  const schema::FieldInfo& info = schema::info(path.field);
+  return std::visit(
+      schema::Overloaded{
+          [](const std::optional<std::string>* text) { return *text; },
+          [](const schema::Value* value) { return value->raw; },
+          [](const std::optional<int>* year) {
+            return *year ? std::optional<std::string>(std::to_string(**year)) : std::nullopt;
+          },
+          [&](const std::optional<double>* number) -> std::optional<std::string> {
+            if (!*number) return std::nullopt;
+            return schema::format_decimal(**number, info.type == FieldType::kMoney ? 2 : 6);
+          },
+          // A funds row's label and key name the row; an absent row has no value.
+          [](std::monostate) -> std::optional<std::string> { return std::nullopt; },
+          [](const std::string*) -> std::optional<std::string> { return std::nullopt; },
+          [](const schema::FundsKey*) -> std::optional<std::string> { return std::nullopt; }},
+      schema::field_ref(record, path));
 }
 
 }  // namespace kpiform::normalize

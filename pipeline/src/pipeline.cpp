@@ -45,9 +45,15 @@ std::vector<std::string> form_warnings(const FileReading& reading) {
   std::vector<std::string> warnings;
   for (std::size_t i = 0; i < reading.forms.size(); ++i) {
     const cells::Form& form = reading.forms[i];
+    const std::string pages =
+        "pages " + std::to_string(form.first_page) + "-" + std::to_string(form.last_page) + ": ";
     for (const std::string& warning : reading.records[i].warnings) {
-      warnings.push_back("pages " + std::to_string(form.first_page) + "-" +
-                         std::to_string(form.last_page) + ": " + warning);
+      warnings.push_back(pages + warning);
+    }
+    for (const cells::Repair& repair : reading.records[i].repairs) {
+      warnings.push_back(pages + "repaired page " + std::to_string(repair.where.page) + " " +
+                         repair.field + ": read '" + repair.read + "', became '" + repair.became +
+                         "' (" + repair.why + ")");
     }
   }
   if (reading.forms.empty()) warnings.push_back("no form found");

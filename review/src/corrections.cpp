@@ -5,9 +5,9 @@
 
 namespace kpiform::review {
 
-std::vector<std::string> apply_corrections(schema::Record& record,
-                                           const std::vector<store::Correction>& corrections) {
-  std::vector<std::string> fields;
+std::vector<schema::FieldPath> apply_corrections(
+    schema::Record& record, const std::vector<store::Correction>& corrections) {
+  std::vector<schema::FieldPath> fields;
   for (const store::Correction& correction : corrections) {
     // A correction was typed when it was made: it types again.
     if (normalize::apply_correction(record, correction.field, correction.value)) continue;

@@ -104,9 +104,11 @@ class Workbench {
         !body.contains("value") || !body["value"].is_string()) {
       return {400, {{"error", "a correction is {\"field\": PATH, \"value\": TEXT}"}}};
     }
-    const std::string field = body["field"].get<std::string>();
+    const std::string named = body["field"].get<std::string>();
+    const auto field = schema::field_path_named(named);
+    if (!field) return {400, {{"error", "no field '" + named + "' in this record"}}};
     schema::Record record = corrected_record(*stored);
-    if (const auto why = normalize::apply_correction(record, field, body["value"])) {
+    if (const auto why = normalize::apply_correction(record, *field, body["value"])) {
       return {400, {{"error", *why}}};
     }
     const int current = static_cast<int>(stored->corrections.size());
@@ -117,8 +119,8 @@ class Workbench {
     correction.sha256 = stored->summary.sha256;
     correction.form_position = stored->summary.position;
     correction.revision = seen + 1;
-    correction.field = field;
-    correction.extracted = normalize::field_text(stored->record, field);
+    correction.field = *field;
+    correction.extracted = normalize::field_text(stored->record, *field);
     correction.value = body["value"].get<std::string>();
     correction.reviewer = reviewer_in(body);
     if (body.contains("reason") && body["reason"].is_string()) {
@@ -141,17 +143,18 @@ class Workbench {
     if (!body.is_object() || !body.contains("field") || !body["field"].is_string()) {
       return {400, {{"error", "a confirmation is {\"field\": PATH}"}}};
     }
-    const std::string field = body["field"].get<std::string>();
+    const std::string named = body["field"].get<std::string>();
+    const auto field = schema::field_path_named(named);
     const bool read =
-        std::any_of(stored->cells.begin(), stored->cells.end(),
-                    [&](const cells::FieldSource& cell) { return cell.field == field; });
-    if (!read) return {400, {{"error", "the form has no field " + field + " read from its pages"}}};
+        field && std::any_of(stored->cells.begin(), stored->cells.end(),
+                             [&](const cells::FieldSource& cell) { return cell.field == *field; });
+    if (!read) return {400, {{"error", "the form has no field " + named + " read from its pages"}}};
     const schema::Record record = corrected_record(*stored);
     store::Confirmation confirmation;
     confirmation.sha256 = stored->summary.sha256;
     confirmation.form_position = stored->summary.position;
-    confirmation.field = field;
-    confirmation.value = normalize::field_text(record, field);
+    confirmation.field = *field;
+    confirmation.value = normalize::field_text(record, *field);
     confirmation.reviewer = reviewer_in(body);
     db_->add_confirmation(confirmation);
     return {201, *form_locked(id)};
@@ -245,21 +248,23 @@ class Workbench {
     const auto stored = db_->form(id, options_.min_confidence);
     if (!stored) return std::nullopt;
     schema::Record record = stored->record;
-    const std::vector<std::string> corrected = apply_corrections(record, stored->corrections);
-    std::vector<std::string> failing;
+    const std::vector<schema::FieldPath> corrected = apply_corrections(record, stored->corrections);
+    std::vector<schema::FieldPath> failing;
     Json checks = Json::array();
     for (const schema::Check& check : record.checks) {
       Json fields = Json::array();
       if (!check.ok) {
-        for (const std::string& field : schema::check_fields(record, check)) {
-          fields.push_back(field);
+        for (const schema::FieldPath& field : schema::check_fields(record, check)) {
+          fields.push_back(schema::to_string(field));
           failing.push_back(field);
         }
       }
-      checks.push_back(
-          {{"rule", check.rule}, {"ok", check.ok}, {"message", check.message}, {"fields", fields}});
+      checks.push_back({{"rule", schema::to_string(check.rule)},
+                        {"ok", check.ok},
+                        {"message", check.message},
+                        {"fields", fields}});
     }
-    auto has = [](const std::vector<std::string>& list, const std::string& field) {
+    auto has = [](const std::vector<schema::FieldPath>& list, const schema::FieldPath& field) {
       return std::find(list.begin(), list.end(), field) != list.end();
     };
     Json cells = Json::array();
@@ -281,7 +286,7 @@ class Workbench {
       const bool failing_now = has(failing, source.field);
       const bool low = source.read.confidence < options_.min_confidence;
       cells.push_back(
-          {{"field", source.field},
+          {{"field", schema::to_string(source.field)},
            {"text", source.read.text},
            {"value", json_or_null(value)},
            {"confidence", source.read.confidence},
@@ -299,7 +304,7 @@ class Workbench {
     Json corrections = Json::array();
     for (const store::Correction& correction : stored->corrections) {
       corrections.push_back({{"revision", correction.revision},
-                             {"field", correction.field},
+                             {"field", schema::to_string(correction.field)},
                              {"extracted", json_or_null(correction.extracted)},
                              {"value", correction.value},
                              {"reviewer", correction.reviewer},
@@ -317,7 +322,7 @@ class Workbench {
     }
     Json confirmations = Json::array();
     for (const store::Confirmation& confirmation : stored->confirmations) {
-      confirmations.push_back({{"field", confirmation.field},
+      confirmations.push_back({{"field", schema::to_string(confirmation.field)},
                                {"value", json_or_null(confirmation.value)},
                                {"reviewer", confirmation.reviewer},
                                {"confirmed_at", confirmation.confirmed_at}});

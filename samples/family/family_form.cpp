@@ -475,7 +475,7 @@ std::vector<schema::Check> contract_checks(const schema::Record& record, int rat
     }
     return total;
   };
-  const auto add_sum = [&](const char* rule, std::optional<double> printed,
+  const auto add_sum = [&](schema::CheckRule rule, std::optional<double> printed,
                            std::optional<double> funds_part,
                            std::optional<double> schema::Indicator::*field) {
     const std::optional<double> items = sum(field);
@@ -483,22 +483,22 @@ std::vector<schema::Check> contract_checks(const schema::Record& record, int rat
     checks.push_back(
         {rule, std::fabs(*printed - (*funds_part + *items)) <= 0.01 + kSlack, "generated"});
   };
-  add_sum("total_score_sum", record.total.score, funds ? funds->score : std::nullopt,
-          &schema::Indicator::score);
-  add_sum("total_weight_sum", record.total.weight, funds ? funds->weight : std::nullopt,
-          &schema::Indicator::weight);
+  add_sum(schema::CheckRule::kTotalScoreSum, record.total.score,
+          funds ? funds->score : std::nullopt, &schema::Indicator::score);
+  add_sum(schema::CheckRule::kTotalWeightSum, record.total.weight,
+          funds ? funds->weight : std::nullopt, &schema::Indicator::weight);
   if (funds && funds->execution_rate && funds->executed && funds->annual_budget &&
       *funds->annual_budget != 0) {
     const double computed = *funds->executed / *funds->annual_budget * 100;
     checks.push_back(
-        {"execution_rate",
+        {schema::CheckRule::kExecutionRate,
          std::fabs(*funds->execution_rate - computed) <= std::pow(10.0, -rate_decimals) + kSlack,
          "generated"});
   }
   if (funds && funds->score && funds->execution_rate && funds->weight) {
     const double computed = std::min(*funds->execution_rate, 100.0) / 100 * *funds->weight;
     checks.push_back(
-        {"funds_score",
+        {schema::CheckRule::kFundsScore,
          std::fabs(*funds->score - computed) <= std::pow(10.0, -funds_score_decimals) + kSlack,
          "generated"});
   }
@@ -513,7 +513,7 @@ std::vector<schema::Check> contract_checks(const schema::Record& record, int rat
   for (const schema::Indicator& indicator : record.indicators) {
     inspect(indicator.score, indicator.weight);
   }
-  if (any) checks.push_back({"score_within_weight", within, "generated"});
+  if (any) checks.push_back({schema::CheckRule::kScoreWithinWeight, within, "generated"});
   return checks;
 }
 

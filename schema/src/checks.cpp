@@ -54,7 +54,7 @@ std::optional<double> indicator_sum(const Record& record, std::optional<double> 
 void check_sum(const Record& record, const FundsRow* funds,
                std::optional<double> FundsRow::*funds_field,
                std::optional<double> Indicator::*indicator_field,
-               std::optional<double> Total::*total_field, const char* rule, const char* total_label,
+               std::optional<double> Total::*total_field, CheckRule rule, const char* total_label,
                const char* item_label, std::vector<Check>& out) {
   const std::optional<double> printed = record.total.*total_field;
   const std::optional<double> items = indicator_sum(record, indicator_field);
@@ -84,27 +84,27 @@ std::vector<Check> run_checks(const Record& record, const PrintedPrecision& prec
   std::vector<Check> checks;
   const FundsRow* funds = funds_total(record);
 
-  check_sum(record, funds, &FundsRow::score, &Indicator::score, &Total::score, "total_score_sum",
-            "总分", "得分", checks);
+  check_sum(record, funds, &FundsRow::score, &Indicator::score, &Total::score,
+            CheckRule::kTotalScoreSum, "总分", "得分", checks);
   check_sum(record, funds, &FundsRow::weight, &Indicator::weight, &Total::weight,
-            "total_weight_sum", "总分值", "分值", checks);
+            CheckRule::kTotalWeightSum, "总分值", "分值", checks);
 
   if (funds && funds->execution_rate && funds->executed && funds->annual_budget &&
       *funds->annual_budget != 0) {
     const double computed = *funds->executed / *funds->annual_budget * 100;
     const double unit = printed_unit(*funds->execution_rate, precision.execution_rate_decimals);
-    checks.push_back({"execution_rate", within_tolerance(*funds->execution_rate, computed, unit),
-                      "执行率 " + format_number(*funds->execution_rate) + "% vs " +
-                          format_number(*funds->executed) + " / " +
-                          format_number(*funds->annual_budget) +
-                          " × 100 = " + format_number(computed, 4) + "%"});
+    checks.push_back(
+        {CheckRule::kExecutionRate, within_tolerance(*funds->execution_rate, computed, unit),
+         "执行率 " + format_number(*funds->execution_rate) + "% vs " +
+             format_number(*funds->executed) + " / " + format_number(*funds->annual_budget) +
+             " × 100 = " + format_number(computed, 4) + "%"});
   }
 
   if (funds && funds->score && funds->execution_rate && funds->weight) {
     const double rate = std::min(*funds->execution_rate, 100.0);
     const double computed = rate / 100 * *funds->weight;
     const double unit = printed_unit(*funds->score, precision.funds_score_decimals);
-    checks.push_back({"funds_score", within_tolerance(*funds->score, computed, unit),
+    checks.push_back({CheckRule::kFundsScore, within_tolerance(*funds->score, computed, unit),
                       "资金得分 " + format_number(*funds->score) + " vs min(" +
                           format_number(*funds->execution_rate) + ", 100) / 100 × " +
                           format_number(*funds->weight) + " = " + format_number(computed, 4)});
@@ -133,50 +133,55 @@ std::vector<Check> run_checks(const Record& record, const PrintedPrecision& prec
         message += (message.empty() ? "" : "; ") + item;
       }
     }
-    checks.push_back({"score_within_weight", offenders.empty(), message});
+    checks.push_back({CheckRule::kScoreWithinWeight, offenders.empty(), message});
   }
   return checks;
 }
 
-std::vector<std::string> check_fields(const Record& record, const Check& check) {
-  std::vector<std::string> fields;
+std::vector<FieldPath> check_fields(const Record& record, const Check& check) {
+  std::vector<FieldPath> fields;
   const FundsRow* funds = funds_total(record);
-  const std::string funds_at =
-      funds ? "funds[" + std::to_string(funds - record.funds.data()) + "]." : "";
-  auto add_funds = [&](const char* name) {
-    if (funds) fields.push_back(funds_at + name);
+  auto add_funds = [&](Field field) {
+    if (funds) fields.push_back({field, static_cast<std::size_t>(funds - record.funds.data())});
   };
-  auto add_indicators = [&](const char* name, std::optional<double> Indicator::*field) {
+  auto add_indicators = [&](Field field) {
     for (std::size_t i = 0; i < record.indicators.size(); ++i) {
-      if (record.indicators[i].*field) {
-        fields.push_back("indicators[" + std::to_string(i) + "]." + name);
+      if (number_at(record, {field, i})) fields.push_back({field, i});
+    }
+  };
+  switch (check.rule) {
+    case CheckRule::kTotalScoreSum:
+      fields.push_back({Field::kTotalScore});
+      add_funds(Field::kFundsScore);
+      add_indicators(Field::kIndicatorScore);
+      break;
+    case CheckRule::kTotalWeightSum:
+      fields.push_back({Field::kTotalWeight});
+      add_funds(Field::kFundsWeight);
+      add_indicators(Field::kIndicatorWeight);
+      break;
+    case CheckRule::kExecutionRate:
+      add_funds(Field::kExecutionRate);
+      add_funds(Field::kExecuted);
+      add_funds(Field::kAnnualBudget);
+      break;
+    case CheckRule::kFundsScore:
+      add_funds(Field::kFundsScore);
+      add_funds(Field::kExecutionRate);
+      add_funds(Field::kFundsWeight);
+      break;
+    case CheckRule::kScoreWithinWeight:
+      if (funds && over_weight(funds->score, funds->weight)) {
+        add_funds(Field::kFundsScore);
+        add_funds(Field::kFundsWeight);
       }
-    }
-  };
-  if (check.rule == "total_score_sum" || check.rule == "total_weight_sum") {
-    const bool score = check.rule == "total_score_sum";
-    fields.push_back(score ? "total.score" : "total.weight");
-    add_funds(score ? "score" : "weight");
-    add_indicators(score ? "score" : "weight", score ? &Indicator::score : &Indicator::weight);
-  } else if (check.rule == "execution_rate") {
-    add_funds("execution_rate");
-    add_funds("executed");
-    add_funds("annual_budget");
-  } else if (check.rule == "funds_score") {
-    add_funds("score");
-    add_funds("execution_rate");
-    add_funds("weight");
-  } else if (check.rule == "score_within_weight") {
-    if (funds && over_weight(funds->score, funds->weight)) {
-      add_funds("score");
-      add_funds("weight");
-    }
-    for (std::size_t i = 0; i < record.indicators.size(); ++i) {
-      const Indicator& indicator = record.indicators[i];
-      if (!over_weight(indicator.score, indicator.weight)) continue;
-      fields.push_back("indicators[" + std::to_string(i) + "].score");
-      fields.push_back("indicators[" + std::to_string(i) + "].weight");
-    }
+      for (std::size_t i = 0; i < record.indicators.size(); ++i) {
+        const Indicator& indicator = record.indicators[i];
+        if (!over_weight(indicator.score, indicator.weight)) continue;
+        fields.push_back({Field::kIndicatorScore, i});
+        fields.push_back({Field::kIndicatorWeight, i});
+      }
+      break;
   }
   return fields;
 }

@@ -30,13 +30,11 @@ std::string text(const std::optional<std::string>& value) {
   return value.value_or("");
 }
 
-void append_value(std::vector<std::string>& row, const Value& value) {
-  row.push_back(text(value.raw));
-  row.push_back(to_string(value.kind));
-  row.push_back(value.op ? to_string(*value.op) : "");
-  row.push_back(number_text(value.value));
-  row.push_back(number_text(value.max));
-  row.push_back(text(value.unit));
+std::string cell_text(const TableValue& value) {
+  if (const auto* integer = std::get_if<std::int64_t>(&value)) return std::to_string(*integer);
+  if (const auto* real = std::get_if<double>(&value)) return number_text(*real);
+  if (const auto* string = std::get_if<std::string>(&value)) return *string;
+  return "";
 }
 
 }  // namespace
@@ -51,12 +49,14 @@ std::string csv_line(const std::vector<std::string>& fields) {
 }
 
 const std::vector<std::string>& csv_columns() {
-  static const std::vector<std::string> columns = {
-      "source_path",       "first_page",  "year",         "project_name", "supervising_department",
-      "implementing_unit", "level1",      "level2",       "level3",       "target_raw",
-      "target_kind",       "target_op",   "target_value", "target_max",   "target_unit",
-      "actual_raw",        "actual_kind", "actual_op",    "actual_value", "actual_max",
-      "actual_unit",       "weight",      "score",        "deviation"};
+  static const std::vector<std::string> columns = [] {
+    std::vector<std::string> names = {
+        "source_path",      "first_page", "year", "project_name", "supervising_department",
+        "implementing_unit"};
+    const auto& indicator = record_table_columns(RecordTable::kIndicators);
+    names.insert(names.end(), indicator.begin() + 1, indicator.end());  // after `position`
+    return names;
+  }();
   return columns;
 }
 
@@ -76,16 +76,9 @@ std::string records_to_csv(const std::vector<Record>& records) {
       row.resize(csv_columns().size());
       out += csv_line(row);
     }
-    for (const Indicator& indicator : record.indicators) {
+    for (const TableRow& values : record_table_rows(record, RecordTable::kIndicators)) {
       std::vector<std::string> row = form;
-      row.push_back(text(indicator.level1));
-      row.push_back(text(indicator.level2));
-      row.push_back(text(indicator.level3));
-      append_value(row, indicator.target);
-      append_value(row, indicator.actual);
-      row.push_back(number_text(indicator.weight));
-      row.push_back(number_text(indicator.score));
-      row.push_back(text(indicator.deviation));
+      for (std::size_t i = 1; i < values.size(); ++i) row.push_back(cell_text(values[i]));
       out += csv_line(row);
     }
   }
@@ -97,17 +90,11 @@ std::string record_table_csv(const std::vector<Record>& records, RecordTable tab
   for (const char* column : record_table_columns(table)) header.emplace_back(column);
   std::string out = kCsvBom;
   out += csv_line(header);
-  auto cell = [](const TableValue& value) -> std::string {
-    if (const auto* integer = std::get_if<std::int64_t>(&value)) return std::to_string(*integer);
-    if (const auto* real = std::get_if<double>(&value)) return number_text(*real);
-    if (const auto* string = std::get_if<std::string>(&value)) return *string;
-    return "";
-  };
   const std::vector<int> positions = form_positions(records);
   for (std::size_t i = 0; i < records.size(); ++i) {
     for (const TableRow& values : record_table_rows(records[i], table)) {
       std::vector<std::string> row = {records[i].source.path, std::to_string(positions[i])};
-      for (const TableValue& value : values) row.push_back(cell(value));
+      for (const TableValue& value : values) row.push_back(cell_text(value));
       out += csv_line(row);
     }
   }

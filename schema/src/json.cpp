@@ -7,8 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <variant>
 
 #include "kpiform/schema/error.h"
+#include "kpiform/schema/fields.h"
 
 namespace kpiform::schema {
 
@@ -46,6 +48,34 @@ Json to_json(const Value& value) {
   return out;
 }
 
+Json field_json(const FieldRef& ref, FieldType type) {
+  // Money and rates as floats, weights and scores as printed (see NumberStyle).
+  const NumberStyle style =
+      type == FieldType::kNumber ? NumberStyle::kNatural : NumberStyle::kFloat;
+  return std::visit(
+      Overloaded{[](std::monostate) { return Json(); },
+                 [](const std::string* text) { return Json(*text); },
+                 [](const std::optional<std::string>* value) { return text(*value); },
+                 [](const std::optional<int>* value) { return *value ? Json(**value) : Json(); },
+                 [&](const std::optional<double>* value) { return number(*value, style); },
+                 [](const FundsKey* key) { return Json(to_string(*key)); },
+                 [](const Value* value) { return to_json(*value); }},
+      ref);
+}
+
+// The fields of `part` (of row `row`) as members of `out`, in the table's order.
+void put_fields(const Record& record, Part part, std::size_t row, Json& out) {
+  for (const FieldInfo& field : fields_of(part)) {
+    out[field.name] = field_json(field_ref(record, {field.field, row}), field.type);
+  }
+}
+
+Json part_json(const Record& record, Part part, std::size_t row = 0) {
+  Json out = Json::object();
+  put_fields(record, part, row, out);
+  return out;
+}
+
 Json to_json(const Record& record) {
   Json out;
   out["schema_version"] = record.schema_version;
@@ -55,44 +85,21 @@ Json to_json(const Record& record) {
   source["first_page"] = record.source.first_page ? Json(*record.source.first_page) : Json();
   source["last_page"] = record.source.last_page ? Json(*record.source.last_page) : Json();
   source["method"] = to_string(record.source.method);
-  out["title"] = text(record.title);
-  out["year"] = record.year ? Json(*record.year) : Json();
-  out["project_name"] = text(record.project_name);
-  out["supervising_department"] = text(record.supervising_department);
-  out["implementing_unit"] = text(record.implementing_unit);
+  put_fields(record, Part::kForm, 0, out);
   Json& funds = out["funds"] = Json::array();
-  for (const FundsRow& row : record.funds) {
-    Json item;
-    item["item"] = row.item;
-    item["key"] = to_string(row.key);
-    item["initial_budget"] = number(row.initial_budget, NumberStyle::kFloat);
-    item["annual_budget"] = number(row.annual_budget, NumberStyle::kFloat);
-    item["executed"] = number(row.executed, NumberStyle::kFloat);
-    item["weight"] = number(row.weight, NumberStyle::kNatural);
-    item["execution_rate"] = number(row.execution_rate, NumberStyle::kFloat);
-    item["score"] = number(row.score, NumberStyle::kNatural);
-    funds.push_back(std::move(item));
+  for (std::size_t row = 0; row < record.funds.size(); ++row) {
+    funds.push_back(part_json(record, Part::kFunds, row));
   }
-  out["goals"]["planned"] = text(record.goals.planned);
-  out["goals"]["achieved"] = text(record.goals.achieved);
+  out["goals"] = part_json(record, Part::kGoals);
   Json& indicators = out["indicators"] = Json::array();
-  for (const Indicator& indicator : record.indicators) {
-    Json item;
-    item["level1"] = text(indicator.level1);
-    item["level2"] = text(indicator.level2);
-    item["level3"] = text(indicator.level3);
-    item["target"] = to_json(indicator.target);
-    item["actual"] = to_json(indicator.actual);
-    item["weight"] = number(indicator.weight, NumberStyle::kNatural);
-    item["score"] = number(indicator.score, NumberStyle::kNatural);
-    item["deviation"] = text(indicator.deviation);
-    indicators.push_back(std::move(item));
+  for (std::size_t row = 0; row < record.indicators.size(); ++row) {
+    indicators.push_back(part_json(record, Part::kIndicators, row));
   }
-  out["total"]["weight"] = number(record.total.weight, NumberStyle::kNatural);
-  out["total"]["score"] = number(record.total.score, NumberStyle::kNatural);
+  out["total"] = part_json(record, Part::kTotal);
   Json& checks = out["checks"] = Json::array();
   for (const Check& check : record.checks) {
-    checks.push_back(Json{{"rule", check.rule}, {"ok", check.ok}, {"message", check.message}});
+    checks.push_back(
+        Json{{"rule", to_string(check.rule)}, {"ok", check.ok}, {"message", check.message}});
   }
   return out;
 }
@@ -178,6 +185,30 @@ Value value_from_json(const Reader& in, const Json& object, const std::string& w
   return value;
 }
 
+// The fields of `part` (of row `row`) from `object`, at `where` in errors.
+void get_fields(const Reader& in, const Json& object, const std::string& where, Part part,
+                std::size_t row, Record& record) {
+  for (const FieldInfo& field : fields_of(part)) {
+    const char* name = field.name;
+    std::visit(
+        Overloaded{
+            [](std::monostate) {}, [&](std::string* text) { *text = in.text(object, where, name); },
+            [&](std::optional<std::string>* text) {
+              *text = in.optional_text(object, where, name);
+            },
+            [&](std::optional<int>* number) { *number = in.optional_integer(object, where, name); },
+            [&](std::optional<double>* number) {
+              *number = in.optional_number(object, where, name);
+            },
+            [&](FundsKey* key) { *key = in.spelled(object, where, name, &funds_key_from_string); },
+            [&](Value* value) {
+              *value =
+                  value_from_json(in, in.field(object, where, name), Reader::join(where, name));
+            }},
+        field_ref(record, {field.field, row}));
+  }
+}
+
 Record record_from_tree(const Json& root, const std::string& origin) {
   const Reader in(origin);
   if (!root.is_object()) in.fail("(top)", "a record must be a JSON object");
@@ -192,60 +223,33 @@ Record record_from_tree(const Json& root, const std::string& origin) {
   record.source.first_page = in.optional_integer(source, "source", "first_page");
   record.source.last_page = in.optional_integer(source, "source", "last_page");
   record.source.method = in.spelled(source, "source", "method", &method_from_string);
-  record.title = in.optional_text(root, "", "title");
-  record.year = in.optional_integer(root, "", "year");
-  record.project_name = in.optional_text(root, "", "project_name");
-  record.supervising_department = in.optional_text(root, "", "supervising_department");
-  record.implementing_unit = in.optional_text(root, "", "implementing_unit");
+  get_fields(in, root, "", Part::kForm, 0, record);
 
   const Json& funds = in.array(root, "", "funds");
+  record.funds.resize(funds.size());
   for (std::size_t i = 0; i < funds.size(); ++i) {
-    const std::string where = "funds[" + std::to_string(i) + "]";
-    FundsRow row;
-    row.item = in.text(funds[i], where, "item");
-    row.key = in.spelled(funds[i], where, "key", &funds_key_from_string);
-    row.initial_budget = in.optional_number(funds[i], where, "initial_budget");
-    row.annual_budget = in.optional_number(funds[i], where, "annual_budget");
-    row.executed = in.optional_number(funds[i], where, "executed");
-    row.weight = in.optional_number(funds[i], where, "weight");
-    row.execution_rate = in.optional_number(funds[i], where, "execution_rate");
-    row.score = in.optional_number(funds[i], where, "score");
-    record.funds.push_back(std::move(row));
+    get_fields(in, funds[i], "funds[" + std::to_string(i) + "]", Part::kFunds, i, record);
   }
 
-  const Json& goals = in.field(root, "", "goals");
-  record.goals.planned = in.optional_text(goals, "goals", "planned");
-  record.goals.achieved = in.optional_text(goals, "goals", "achieved");
+  get_fields(in, in.field(root, "", "goals"), "goals", Part::kGoals, 0, record);
 
   const Json& indicators = in.array(root, "", "indicators");
+  record.indicators.resize(indicators.size());
   for (std::size_t i = 0; i < indicators.size(); ++i) {
-    const std::string where = "indicators[" + std::to_string(i) + "]";
-    const Json& object = indicators[i];
-    Indicator indicator;
-    indicator.level1 = in.optional_text(object, where, "level1");
-    indicator.level2 = in.optional_text(object, where, "level2");
-    indicator.level3 = in.optional_text(object, where, "level3");
-    indicator.target = value_from_json(in, in.field(object, where, "target"), where + ".target");
-    indicator.actual = value_from_json(in, in.field(object, where, "actual"), where + ".actual");
-    indicator.weight = in.optional_number(object, where, "weight");
-    indicator.score = in.optional_number(object, where, "score");
-    indicator.deviation = in.optional_text(object, where, "deviation");
-    record.indicators.push_back(std::move(indicator));
+    get_fields(in, indicators[i], "indicators[" + std::to_string(i) + "]", Part::kIndicators, i,
+               record);
   }
 
   const Json& total = in.field(root, "", "total");
-  if (!total.is_null()) {
-    record.total.weight = in.optional_number(total, "total", "weight");
-    record.total.score = in.optional_number(total, "total", "score");
-  }
+  if (!total.is_null()) get_fields(in, total, "total", Part::kTotal, 0, record);
 
   const Json& checks = in.array(root, "", "checks");
   for (std::size_t i = 0; i < checks.size(); ++i) {
     const std::string where = "checks[" + std::to_string(i) + "]";
     const Json& ok = in.field(checks[i], where, "ok");
     if (!ok.is_boolean()) in.fail(where + ".ok", "expected true or false");
-    record.checks.push_back(
-        {in.text(checks[i], where, "rule"), ok.get<bool>(), in.text(checks[i], where, "message")});
+    record.checks.push_back({in.spelled(checks[i], where, "rule", &check_rule_from_string),
+                             ok.get<bool>(), in.text(checks[i], where, "message")});
   }
   return record;
 }

@@ -56,6 +56,13 @@ constexpr Spellings<FundsKey, 4> kFundsKeys{{
     {FundsKey::kCarryover, "carryover"},
     {FundsKey::kOther, "other"},
 }};
+constexpr Spellings<CheckRule, 5> kCheckRules{{
+    {CheckRule::kTotalScoreSum, "total_score_sum"},
+    {CheckRule::kTotalWeightSum, "total_weight_sum"},
+    {CheckRule::kExecutionRate, "execution_rate"},
+    {CheckRule::kFundsScore, "funds_score"},
+    {CheckRule::kScoreWithinWeight, "score_within_weight"},
+}};
 
 }  // namespace
 
@@ -81,6 +88,9 @@ const char* to_string(Op op) {
 const char* to_string(FundsKey key) {
   return spelling_of(kFundsKeys, key);
 }
+const char* to_string(CheckRule rule) {
+  return spelling_of(kCheckRules, rule);
+}
 
 std::optional<Method> method_from_string(std::string_view text) {
   return spelled(kMethods, text);
@@ -93,6 +103,9 @@ std::optional<Op> op_from_string(std::string_view text) {
 }
 std::optional<FundsKey> funds_key_from_string(std::string_view text) {
   return spelled(kFundsKeys, text);
+}
+std::optional<CheckRule> check_rule_from_string(std::string_view text) {
+  return spelled(kCheckRules, text);
 }
 
 }  // namespace schema

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kpiform/schema/error.h"
+#include "kpiform/schema/fields.h"
 #include "kpiform/schema/json.h"
 
 namespace kpiform::store {
@@ -15,6 +16,12 @@ std::string text_of(const TextRow& row, std::size_t column) {
 }
 int integer_of(const TextRow& row, std::size_t column) {
   return std::atoi(text_of(row, column).c_str());
+}
+// Paths are written only from FieldPaths; one that names no field is damage.
+schema::FieldPath path_of(const TextRow& row, std::size_t column, SqlRunner& sql) {
+  const std::string text = text_of(row, column);
+  if (const auto path = schema::field_path_named(text)) return *path;
+  throw InputError(sql.location(), "database", "a row names no field of a record: '" + text + "'");
 }
 
 // "WHERE sha256 = ? [AND form_position = ?] " for a document or one of its
@@ -92,7 +99,7 @@ std::optional<StoredForm> stored_form(SqlRunner& sql, long long id, double min_c
   try {
     for (const TextRow& row : cells) {
       cells::FieldSource source;
-      source.field = text_of(row, 0);
+      source.field = path_of(row, 0, sql);
       source.read.text = text_of(row, 1);
       source.read.confidence = std::strtod(text_of(row, 2).c_str(), nullptr);
       source.read.alternatives =
@@ -124,13 +131,14 @@ std::optional<StoredForm> stored_form(SqlRunner& sql, long long id, double min_c
 }
 
 bool add_correction(SqlRunner& sql, const Correction& correction) {
-  return sql.execute(insert_sql(corrections_table(), false, false),
-                     {Field(correction.sha256), Field(std::int64_t{correction.form_position}),
-                      Field(std::int64_t{correction.revision}), Field(correction.field),
-                      correction.extracted ? Field(*correction.extracted) : Field(),
-                      Field(correction.value), Field(correction.reviewer),
-                      Field(correction.corrected_at.empty() ? now_utc() : correction.corrected_at),
-                      correction.reason.empty() ? Field() : Field(correction.reason)});
+  return sql.execute(
+      insert_sql(corrections_table(), false, false),
+      {Field(correction.sha256), Field(std::int64_t{correction.form_position}),
+       Field(std::int64_t{correction.revision}), Field(schema::to_string(correction.field)),
+       correction.extracted ? Field(*correction.extracted) : Field(), Field(correction.value),
+       Field(correction.reviewer),
+       Field(correction.corrected_at.empty() ? now_utc() : correction.corrected_at),
+       correction.reason.empty() ? Field() : Field(correction.reason)});
 }
 
 void add_confirmation(SqlRunner& sql, const Confirmation& confirmation) {
@@ -139,8 +147,8 @@ void add_confirmation(SqlRunner& sql, const Confirmation& confirmation) {
       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256, form_position, field) DO UPDATE SET "
       "value = excluded.value, reviewer = excluded.reviewer, confirmed_at = excluded.confirmed_at",
       {Field(confirmation.sha256), Field(std::int64_t{confirmation.form_position}),
-       Field(confirmation.field), confirmation.value ? Field(*confirmation.value) : Field(),
-       Field(confirmation.reviewer),
+       Field(schema::to_string(confirmation.field)),
+       confirmation.value ? Field(*confirmation.value) : Field(), Field(confirmation.reviewer),
        Field(confirmation.confirmed_at.empty() ? now_utc() : confirmation.confirmed_at)});
 }
 
@@ -164,7 +172,7 @@ std::vector<Correction> corrections(SqlRunner& sql, const std::optional<std::str
       parameters);
   std::vector<Correction> list;
   for (const TextRow& row : rows) {
-    list.push_back({text_of(row, 0), integer_of(row, 1), integer_of(row, 2), text_of(row, 3),
+    list.push_back({text_of(row, 0), integer_of(row, 1), integer_of(row, 2), path_of(row, 3, sql),
                     row[4], text_of(row, 5), text_of(row, 6), text_of(row, 7),
                     row[8].value_or("")});
   }
@@ -181,8 +189,8 @@ std::vector<Confirmation> confirmations(SqlRunner& sql, const std::string& sha25
       parameters);
   std::vector<Confirmation> list;
   for (const TextRow& row : rows) {
-    list.push_back({text_of(row, 0), integer_of(row, 1), text_of(row, 2), row[3], text_of(row, 4),
-                    text_of(row, 5)});
+    list.push_back({text_of(row, 0), integer_of(row, 1), path_of(row, 2, sql), row[3],
+                    text_of(row, 4), text_of(row, 5)});
   }
   return list;
 }

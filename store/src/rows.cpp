@@ -334,9 +334,10 @@ DocumentRows rows_of(const Document& document, const std::string& imported_at) {
         for (const cells::Origin& origin : read.origins) {
           origins.push_back({{"page", origin.page}, {"box", box_json(origin.box)}});
         }
-        form.cells.push_back({Field(static_cast<std::int64_t>(i)), Field(sources[i].field),
-                              Field(read.text), Field(read.confidence),
-                              Field(json_text(read.alternatives)), Field(json_text(origins))});
+        form.cells.push_back({Field(static_cast<std::int64_t>(i)),
+                              Field(schema::to_string(sources[i].field)), Field(read.text),
+                              Field(read.confidence), Field(json_text(read.alternatives)),
+                              Field(json_text(origins))});
       }
     }
     rows.forms.push_back(std::move(form));

@@ -7,6 +7,7 @@
 
 #include "base64.h"
 #include "kpiform/schema/checks.h"
+#include "schema_printers.h"
 
 namespace kpiform {
 namespace {
@@ -66,9 +67,9 @@ normalize::BuiltRecord record_of(const cells::Page& page) {
   built.record.indicators.push_back(indicator);
   built.record.total.score = 9;
   built.record.checks = schema::run_checks(built.record);
-  built.sources = {{"funds[0].executed", read_at(cells[1])},
-                   {"indicators[0].score", read_at(cells[2])},
-                   {"total.score", read_at(cells[3])}};
+  built.sources = {{schema::path("funds[0].executed"), read_at(cells[1])},
+                   {schema::path("indicators[0].score"), read_at(cells[2])},
+                   {schema::path("total.score"), read_at(cells[3])}};
   return built;
 }
 
@@ -82,18 +83,18 @@ TEST(AuditBase64, EncodesRfc4648Vectors) {
 }
 
 TEST(AuditFieldType, GroupsFieldsByWhatTheyHold) {
-  EXPECT_EQ(audit::field_type("funds[2].executed"), "numbers");
-  EXPECT_EQ(audit::field_type("funds[0].item"), "funds items");
-  EXPECT_EQ(audit::field_type("total.score"), "numbers");
-  EXPECT_EQ(audit::field_type("indicators[12].weight"), "numbers");
-  EXPECT_EQ(audit::field_type("indicators[0].level1"), "level names");
-  EXPECT_EQ(audit::field_type("indicators[0].level2"), "level names");
-  EXPECT_EQ(audit::field_type("indicators[3].level3"), "indicator names");
-  EXPECT_EQ(audit::field_type("indicators[3].actual"), "targets");
-  EXPECT_EQ(audit::field_type("indicators[3].deviation"), "remarks");
-  EXPECT_EQ(audit::field_type("goals.planned"), "goals");
-  EXPECT_EQ(audit::field_type("project_name"), "header");
-  EXPECT_EQ(audit::field_type(""), "labels");
+  EXPECT_EQ(audit::field_type(schema::path("funds[2].executed")), "numbers");
+  EXPECT_EQ(audit::field_type(schema::path("funds[0].item")), "funds items");
+  EXPECT_EQ(audit::field_type(schema::path("total.score")), "numbers");
+  EXPECT_EQ(audit::field_type(schema::path("indicators[12].weight")), "numbers");
+  EXPECT_EQ(audit::field_type(schema::path("indicators[0].level1")), "level names");
+  EXPECT_EQ(audit::field_type(schema::path("indicators[0].level2")), "level names");
+  EXPECT_EQ(audit::field_type(schema::path("indicators[3].level3")), "indicator names");
+  EXPECT_EQ(audit::field_type(schema::path("indicators[3].actual")), "targets");
+  EXPECT_EQ(audit::field_type(schema::path("indicators[3].deviation")), "remarks");
+  EXPECT_EQ(audit::field_type(schema::path("goals.planned")), "goals");
+  EXPECT_EQ(audit::field_type(schema::path("project_name")), "header");
+  EXPECT_EQ(audit::field_type(std::nullopt), "labels");
 }
 
 TEST(AuditComparison, MeasuresOcrAgainstTheTextLayerPerFieldType) {

@@ -11,6 +11,7 @@
 #include "kpiform/schema/csv.h"
 #include "kpiform/schema/json.h"
 #include "sample_paths.h"
+#include "schema_printers.h"
 
 namespace kpiform {
 namespace {
@@ -59,7 +60,7 @@ TEST_F(ExtractCommand, PrintsAJsonArrayOfRecords) {
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0].project_name, "干部和人才队伍建设");
   ASSERT_FALSE(records[0].checks.empty());
-  EXPECT_EQ(records[0].checks[0].rule, "total_score_sum");
+  EXPECT_EQ(records[0].checks[0].rule, schema::CheckRule::kTotalScoreSum);
   EXPECT_FALSE(records[0].checks[0].ok) << "form 07's printed total is wrong";
 }
 

@@ -118,7 +118,8 @@ std::vector<std::string> failed_checks(const std::vector<schema::Record>& record
   std::vector<std::string> failed;
   for (std::size_t i = 0; i < records.size(); ++i) {
     for (const schema::Check& check : records[i].checks) {
-      if (!check.ok) failed.push_back("form-" + std::to_string(i + 1) + ":" + check.rule);
+      if (!check.ok)
+        failed.push_back("form-" + std::to_string(i + 1) + ":" + schema::to_string(check.rule));
     }
   }
   return failed;

@@ -49,8 +49,8 @@ struct OcrComparison {
 // The kind of content a record field holds, for error rates a user can
 // act on: "numbers", "level names", "indicator names", "targets",
 // "header", "goals", "remarks", "funds items"; "labels" for a cell that
-// feeds no field (the form's printed headings).
-std::string field_type(const std::string& field_path);
+// feeds no field (the form's printed headings): nullopt.
+std::string field_type(const std::optional<schema::FieldPath>& field);
 
 // Matches the cells of the text-layer pages with the cells OCR found on the
 // same pages (by overlap) and measures how far OCR is from the text layer.
@@ -61,7 +61,7 @@ OcrComparison compare_ocr(const std::vector<cells::Page>& text_pages,
 
 // What a reviewer did to one field (kpiform review), shown beside it.
 struct ReviewedField {
-  std::string field;                     // "indicators[3].score"
+  schema::FieldPath field;
   bool corrected = false;                // else confirmed as it stood
   std::optional<std::string> extracted;  // a correction: the value it replaced
   std::optional<std::string> value;      // the value given, or confirmed

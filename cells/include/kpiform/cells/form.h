@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kpiform/cells/cells.h"
+#include "kpiform/schema/fields.h"
 
 namespace kpiform::cells {
 
@@ -30,9 +31,8 @@ struct FieldText {
 
 // Where one field of the record was read from.
 struct FieldSource {
-  std::string field;  // its path in the record: "project_name", "funds[0].executed",
-                      // "indicators[3].target", "total.score"
-  FieldText read;     // the text as read, its confidence and its cells
+  schema::FieldPath field;  // its place in the record
+  FieldText read;           // the text as read, its confidence and its cells
 };
 
 // Recognised text replaced by the word of the form's closed vocabulary it

@@ -18,8 +18,8 @@ namespace kpiform::review {
 // Applies the corrections of one form (by revision) to its record: each
 // field takes its last corrected value and the checks run again. Returns the
 // fields corrected, in the order first corrected.
-std::vector<std::string> apply_corrections(schema::Record& record,
-                                           const std::vector<store::Correction>& corrections);
+std::vector<schema::FieldPath> apply_corrections(schema::Record& record,
+                                                 const std::vector<store::Correction>& corrections);
 
 // A database's corrections by form (document sha256, form position), each
 // form's in revision order.

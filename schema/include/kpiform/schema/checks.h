@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "kpiform/schema/fields.h"
 #include "kpiform/schema/record.h"
 
 namespace kpiform::schema {
@@ -31,9 +32,9 @@ std::string format_decimal(double value, int max_decimals);
 // execution_rate, funds_score, score_within_weight.
 std::vector<Check> run_checks(const Record& record, const PrintedPrecision& precision = {});
 
-// The fields `check` compares, as paths in the record ("total.score",
-// "funds[0].score", "indicators[2].weight"): what to show beside a failed
-// check. For score_within_weight, only the scores over their weight.
-std::vector<std::string> check_fields(const Record& record, const Check& check);
+// The fields `check` compares (total.score, funds[0].score,
+// indicators[2].score, …): what to show beside a failed check. For
+// score_within_weight, only the scores over their weight.
+std::vector<FieldPath> check_fields(const Record& record, const Check& check);
 
 }  // namespace kpiform::schema

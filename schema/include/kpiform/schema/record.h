@@ -87,9 +87,18 @@ struct Total {
   bool operator==(const Total&) const = default;
 };
 
-// The outcome of one consistency rule (see checks.h).
+// The consistency rules of RECORD.md (see checks.h).
+enum class CheckRule {
+  kTotalScoreSum,
+  kTotalWeightSum,
+  kExecutionRate,
+  kFundsScore,
+  kScoreWithinWeight
+};
+
+// The outcome of one consistency rule.
 struct Check {
-  std::string rule;
+  CheckRule rule = CheckRule::kTotalScoreSum;
   bool ok = false;
   std::string message;
 
@@ -123,11 +132,13 @@ const char* to_string(Method method);
 const char* to_string(ValueKind kind);
 const char* to_string(Op op);
 const char* to_string(FundsKey key);
+const char* to_string(CheckRule rule);
 
 // Inverse of to_string; nullopt for a spelling the contract does not know.
 std::optional<Method> method_from_string(std::string_view text);
 std::optional<ValueKind> value_kind_from_string(std::string_view text);
 std::optional<Op> op_from_string(std::string_view text);
 std::optional<FundsKey> funds_key_from_string(std::string_view text);
+std::optional<CheckRule> check_rule_from_string(std::string_view text);
 
 }  // namespace kpiform::schema

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kpiform/cells/form.h"
+#include "kpiform/schema/fields.h"
 #include "kpiform/schema/record.h"
 
 namespace kpiform::store {
@@ -42,8 +43,8 @@ struct Document {
 struct Correction {
   std::string sha256;
   int form_position = 0;
-  int revision = 0;                      // 1 for the form's first correction, 2 for the next…
-  std::string field;                     // as in FieldSource: "indicators[3].score"
+  int revision = 0;  // 1 for the form's first correction, 2 for the next…
+  schema::FieldPath field;
   std::optional<std::string> extracted;  // the value as imported
   std::string value;                     // the value the reviewer gave
   std::string reviewer;
@@ -57,7 +58,7 @@ struct Correction {
 struct Confirmation {
   std::string sha256;
   int form_position = 0;
-  std::string field;
+  schema::FieldPath field;
   std::optional<std::string> value;  // the value confirmed (null: an empty field)
   std::string reviewer;
   std::string confirmed_at;  // ISO 8601 UTC; stamped by add_confirmation when empty

@@ -15,10 +15,11 @@
 #include <string>
 #include <vector>
 
-#include "kpiform/normalize/text.h"
 #include "kpiform/pipeline/pipeline.h"
 #include "kpiform/pipeline/process_tuning.h"
 #include "kpiform/schema/json.h"
+#include "kpiform/text/clean.h"
+#include "kpiform/text/utf8.h"
 
 namespace fs = std::filesystem;
 using namespace kpiform;
@@ -55,8 +56,8 @@ struct Tally {
   }
   void text(const std::optional<std::string>& truth, const std::optional<std::string>& read) {
     if (!truth) return;
-    text_characters += normalize::length_in_characters(*truth);
-    const std::size_t errors = normalize::edit_distance(*truth, read.value_or(""));
+    text_characters += text::character_count(*truth);
+    const std::size_t errors = text::edit_distance(*truth, read.value_or(""));
     text_errors += errors;
     if (errors > 0 && list_errors) {
       std::fprintf(stderr, "%s text (%zu): %s read %s\n", where.c_str(), errors, truth->c_str(),

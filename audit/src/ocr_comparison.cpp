@@ -3,14 +3,15 @@
 
 #include "cell_index.h"
 #include "kpiform/audit/report.h"
-#include "kpiform/normalize/text.h"
+#include "kpiform/text/clean.h"
+#include "kpiform/text/utf8.h"
 
 namespace kpiform::audit {
 
 std::string cell_text(const std::vector<cells::TextLine>& lines) {
   std::vector<std::string> texts;
   for (const cells::TextLine& line : lines) texts.push_back(line.text);
-  return normalize::clean_text(normalize::join_lines(texts));
+  return text::clean_text(text::join_lines(texts));
 }
 
 double cell_confidence(const std::vector<cells::TextLine>& lines) {
@@ -45,19 +46,6 @@ namespace {
 constexpr const char* kFieldTypes[] = {"numbers", "level names", "indicator names",
                                        "targets", "header",      "funds items",
                                        "goals",   "remarks",     "labels"};
-
-std::string without_spaces(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == ' ' || text[i] == '\t' || text[i] == '\n') continue;
-    if (text.compare(i, 3, "\u3000") == 0) {  // ideographic space
-      i += 2;
-      continue;
-    }
-    out += text[i];
-  }
-  return out;
-}
 
 double overlap_ratio(const cells::Box& a, const cells::Box& b) {
   const double w = std::min(a.x1, b.x1) - std::max(a.x0, b.x0);
@@ -142,9 +130,9 @@ OcrComparison compare_ocr(const std::vector<cells::Page>& text_pages,
         if (match) compared.ocr = cell_text(match->lines);
         if (compared.text_layer.empty() && compared.ocr.empty()) continue;
         if (!match) ++comparison.unmatched;
-        const std::string reference = without_spaces(compared.text_layer);
-        compared.errors = normalize::edit_distance(reference, without_spaces(compared.ocr));
-        compared.length = normalize::length_in_characters(reference);
+        const std::string reference = text::without_spaces(compared.text_layer);
+        compared.errors = text::edit_distance(reference, text::without_spaces(compared.ocr));
+        compared.length = text::character_count(reference);
         for (FieldTypeError& type : comparison.by_type) {
           if (type.field_type == compared.field_type) add_to(type, compared);
         }

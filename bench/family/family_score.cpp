@@ -4,9 +4,10 @@
 #include <cmath>
 #include <map>
 
-#include "kpiform/normalize/text.h"
 #include "kpiform/schema/checks.h"
 #include "kpiform/schema/fields.h"
+#include "kpiform/text/clean.h"
+#include "kpiform/text/utf8.h"
 
 namespace kpiform::family {
 
@@ -110,8 +111,8 @@ class Scorer {
 
   void goals(const std::optional<std::string>& truth, const std::optional<std::string>& read) {
     if (!truth) return;
-    score_.goal_characters += static_cast<long>(normalize::length_in_characters(*truth));
-    score_.goal_errors += static_cast<long>(normalize::edit_distance(*truth, read.value_or("")));
+    score_.goal_characters += static_cast<long>(text::character_count(*truth));
+    score_.goal_errors += static_cast<long>(text::edit_distance(*truth, read.value_or("")));
   }
 
   // Truth's field at `path` against the reading's at `read_path` (no

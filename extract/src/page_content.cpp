@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "kpiform/schema/error.h"
+#include "kpiform/text/characters.h"
 #include "kpiform/text/utf8.h"
 #include "pdf_pages.h"
 
@@ -52,10 +53,6 @@ bool is_wide(char32_t code) {
   return (code >= 0x2E80 && code <= 0x9FFF) || (code >= 0xF900 && code <= 0xFAFF) ||
          (code >= 0xFF00 && code <= 0xFFEF) || (code >= 0x3000 && code <= 0x303F) ||
          (code >= 0x20000 && code <= 0x3FFFF);
-}
-
-bool is_space(char32_t code) {
-  return code == 0x20 || code == 0xA0 || code == 0x3000 || code == 0x09;
 }
 
 cells::Box turned(const cells::Box& box, int turns, double width, double height) {
@@ -108,7 +105,7 @@ class Collector : public OutputDev {
     bool all_spaces = length > 0;
     for (int i = 0; i < length; ++i) {
       const auto code = static_cast<char32_t>(u[i]);
-      all_spaces = all_spaces && is_space(code);
+      all_spaces = all_spaces && text::is_space(code);
       glyph.wide = glyph.wide || is_wide(code);
       // Typesetters draw "——" as one two-em dash glyph (U+2E3A): it reads
       // as the two dashes it stands for, as does the three-em dash. CJK

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "kpiform/normalize/text.h"
+#include "kpiform/text/clean.h"
 #include "kpiform/text/utf8.h"
 #include "labels.h"
 
@@ -41,11 +41,11 @@ cells::FieldText field(std::size_t id, CellStore& store) {
       only_line = &line;
     }
   }
-  field.text = normalize::clean_text(normalize::join_lines(lines));
+  field.text = text::clean_text(text::join_lines(lines));
   if (field.confidence < 1.0) field.text = without_stray_marks(field.text);
   if (lines.size() == 1) {
     for (const std::string& alternative : only_line->alternatives) {
-      field.alternatives.push_back(normalize::clean_text(alternative));
+      field.alternatives.push_back(text::clean_text(alternative));
     }
   }
   return field;
@@ -54,7 +54,7 @@ cells::FieldText field(std::size_t id, CellStore& store) {
 cells::FieldText line_field(const std::optional<cells::TextLine>& line, int page) {
   cells::FieldText field;
   if (!line) return field;
-  field.text = normalize::clean_text(line->text);
+  field.text = text::clean_text(line->text);
   field.confidence = line->confidence;
   field.origins.push_back({page, line->box});
   return field;

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <array>
 
-#include "kpiform/normalize/text.h"
+#include "kpiform/text/clean.h"
+#include "kpiform/text/utf8.h"
 
 namespace kpiform::layout {
 
@@ -53,12 +54,12 @@ std::optional<std::string_view> closest_word(std::string_view text,
   std::optional<std::string_view> best;
   std::size_t best_distance = 0;
   bool tie = false;
-  const std::size_t length = normalize::length_in_characters(text);
+  const std::size_t length = text::character_count(text);
   for (std::string_view word : vocabulary) {
-    const std::size_t word_length = normalize::length_in_characters(word);
+    const std::size_t word_length = text::character_count(word);
     const std::size_t allowed = std::max(tolerance(word_length), min_tolerance);
     if (length + allowed < word_length || length > word_length + allowed) continue;
-    const std::size_t distance = normalize::edit_distance(text, word);
+    const std::size_t distance = text::edit_distance(text, word);
     if (distance > allowed) continue;
     if (!best || distance < best_distance) {
       best = word;
@@ -73,25 +74,7 @@ std::optional<std::string_view> closest_word(std::string_view text,
 }
 
 std::string compact(std::string_view text) {
-  const std::string cleaned = normalize::clean_text(text);
-  std::string out;
-  out.reserve(cleaned.size());
-  for (std::size_t i = 0; i < cleaned.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(cleaned[i]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-    // U+3000 ideographic space (E3 80 80) and U+00A0 (C2 A0).
-    if (c == 0xE3 && i + 2 < cleaned.size() && static_cast<unsigned char>(cleaned[i + 1]) == 0x80 &&
-        static_cast<unsigned char>(cleaned[i + 2]) == 0x80) {
-      i += 2;
-      continue;
-    }
-    if (c == 0xC2 && i + 1 < cleaned.size() && static_cast<unsigned char>(cleaned[i + 1]) == 0xA0) {
-      ++i;
-      continue;
-    }
-    out += cleaned[i];
-  }
-  return out;
+  return text::without_spaces(text::clean_text(text));
 }
 
 bool is_title(std::string_view text) {
@@ -194,7 +177,7 @@ bool is_total_label(std::string_view text) {
 }
 
 bool is_level_name(std::string_view text) {
-  const std::string name = normalize::without_level_points(text);
+  const std::string name = text::without_level_points(text);
   return std::find(kLevelNames.begin(), kLevelNames.end(), name) != kLevelNames.end();
 }
 

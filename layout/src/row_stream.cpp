@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "kpiform/normalize/text.h"
+#include "kpiform/text/clean.h"
 #include "labels.h"
 
 namespace kpiform::layout {
@@ -90,7 +90,7 @@ std::vector<PageItem> page_items(const cells::Page& page, CellStore& store) {
 std::string cell_text(const cells::Cell& cell) {
   std::vector<std::string> lines;
   for (const cells::TextLine& line : cell.lines) lines.push_back(line.text);
-  return normalize::join_lines(lines);
+  return text::join_lines(lines);
 }
 
 }  // namespace kpiform::layout

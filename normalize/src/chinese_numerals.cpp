@@ -2,8 +2,9 @@
 #include <cmath>
 
 #include "kpiform/normalize/value.h"
+#include "kpiform/text/characters.h"
+#include "kpiform/text/utf8.h"
 #include "numerals.h"
-#include "unicode.h"
 
 namespace kpiform::normalize {
 
@@ -18,7 +19,7 @@ std::optional<int> digit_of(char32_t c) {
   if (c == U'两') return 2;
   const auto at = kDigits.find(c);
   if (at != std::u32string_view::npos) return static_cast<int>(at);
-  if (unicode::is_ascii_digit(c)) return static_cast<int>(c - U'0');
+  if (text::is_ascii_digit(c)) return static_cast<int>(c - U'0');
   return std::nullopt;
 }
 
@@ -63,7 +64,7 @@ std::optional<double> positional(std::u32string_view text) {
 std::size_t arabic_prefix(std::u32string_view text, double& value) {
   std::size_t i = 0;
   std::string ascii;
-  while (i < text.size() && (unicode::is_ascii_digit(text[i]) || text[i] == U'.')) {
+  while (i < text.size() && (text::is_ascii_digit(text[i]) || text[i] == U'.')) {
     ascii.push_back(static_cast<char>(text[i]));
     ++i;
   }
@@ -128,7 +129,7 @@ std::optional<double> with_units(std::u32string_view text) {
 }  // namespace
 
 bool is_chinese_numeral(char32_t c) {
-  if (unicode::is_ascii_digit(c)) return false;
+  if (text::is_ascii_digit(c)) return false;
   return digit_of(c) || small_unit(c) || large_unit(c) || c == U'点';
 }
 
@@ -151,7 +152,7 @@ std::optional<double> chinese_value(std::u32string_view text) {
 }  // namespace numerals
 
 std::optional<double> parse_chinese_number(std::string_view text) {
-  const std::u32string folded = numerals::fold(unicode::decode(text));
+  const std::u32string folded = numerals::fold(text::decode_utf8(text));
   if (auto arabic = numerals::arabic_value(folded)) return arabic;
   return numerals::chinese_value(folded);
 }

@@ -2,8 +2,9 @@
 #include <charconv>
 #include <string>
 
+#include "kpiform/text/characters.h"
+#include "kpiform/text/utf8.h"
 #include "numerals.h"
-#include "unicode.h"
 
 namespace kpiform::normalize::numerals {
 
@@ -50,7 +51,7 @@ std::u32string fold(std::u32string_view text) {
   std::u32string out;
   out.reserve(text.size());
   for (char32_t raw : text) {
-    if (unicode::is_space(raw)) continue;
+    if (text::is_space(raw)) continue;
     const char32_t c = fold_char(raw);
     // Two-character comparisons become one sign.
     if (c == U'=' && !out.empty() && (out.back() == U'>' || out.back() == U'<')) {
@@ -75,7 +76,7 @@ std::optional<double> arabic_value(std::u32string_view text) {
   bool any_digit = false;
   for (; i < text.size(); ++i) {
     const char32_t c = text[i];
-    if (unicode::is_ascii_digit(c)) {
+    if (text::is_ascii_digit(c)) {
       ascii.push_back(static_cast<char>(c));
       ++digits_in_group;
       any_digit = true;

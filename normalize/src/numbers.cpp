@@ -1,9 +1,10 @@
 #include <cmath>
 
-#include "kpiform/normalize/text.h"
 #include "kpiform/normalize/value.h"
+#include "kpiform/text/characters.h"
+#include "kpiform/text/clean.h"
+#include "kpiform/text/utf8.h"
 #include "numerals.h"
-#include "unicode.h"
 
 namespace kpiform::normalize {
 
@@ -27,7 +28,7 @@ std::u32string without_suffix(std::u32string text,
 
 NumberCell read_decimal(std::string_view cell_text,
                         std::initializer_list<std::u32string_view> suffixes) {
-  const std::u32string folded = numerals::fold(unicode::decode(clean_text(cell_text)));
+  const std::u32string folded = numerals::fold(text::decode_utf8(text::clean_text(cell_text)));
   if (numerals::is_placeholder(folded)) return {};
   const auto value = numerals::arabic_value(without_suffix(folded, suffixes));
   if (!value) return {std::nullopt, false};
@@ -37,7 +38,7 @@ NumberCell read_decimal(std::string_view cell_text,
 }  // namespace
 
 NumberCell parse_money(std::string_view cell_text, MoneyUnit unit) {
-  const std::u32string folded = numerals::fold(unicode::decode(clean_text(cell_text)));
+  const std::u32string folded = numerals::fold(text::decode_utf8(text::clean_text(cell_text)));
   if (numerals::is_placeholder(folded)) return {};
   // A cell may carry its own unit ("12.5万元"); it wins over the table's.
   std::u32string_view printed_unit;
@@ -59,12 +60,12 @@ NumberCell parse_number(std::string_view cell_text) {
 }
 
 std::optional<int> parse_year(std::string_view text) {
-  const std::u32string folded = numerals::fold(unicode::decode(text));
+  const std::u32string folded = numerals::fold(text::decode_utf8(text));
   for (std::u32string_view marker : {U"年度", U"年"}) {
     for (std::size_t at = folded.find(marker); at != std::u32string::npos;
          at = folded.find(marker, at + 1)) {
       std::size_t start = at;
-      while (start > 0 && (unicode::is_ascii_digit(folded[start - 1]) ||
+      while (start > 0 && (text::is_ascii_digit(folded[start - 1]) ||
                            numerals::is_chinese_numeral(folded[start - 1]))) {
         --start;
       }

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <variant>
 
-#include "kpiform/normalize/text.h"
 #include "kpiform/normalize/value.h"
 #include "kpiform/schema/checks.h"
+#include "kpiform/text/clean.h"
 #include "kpiform/text/utf8.h"
 
 namespace kpiform::normalize {
@@ -31,7 +31,7 @@ int printed_decimals(const std::string& text) {
 
 std::optional<std::string> level_name(const cells::FieldText& field) {
   if (field.empty()) return std::nullopt;
-  return without_level_points(field.text);
+  return text::without_level_points(field.text);
 }
 
 std::optional<schema::FundsKey> funds_key(const std::string& item) {
@@ -303,7 +303,7 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, doub
 
 std::optional<std::string> apply_correction(schema::Record& record, const FieldPath& path,
                                             const std::string& text) {
-  const std::string cleaned = clean_text(text);
+  const std::string cleaned = text::clean_text(text);
   const schema::FieldInfo& info = schema::info(path.field);
   const std::optional<std::string> why = std::visit(
       schema::Overloaded{[&](std::optional<std::string>* out) -> std::optional<std::string> {

@@ -2,11 +2,12 @@
 #include <array>
 #include <cmath>
 
-#include "kpiform/normalize/text.h"
 #include "kpiform/normalize/value.h"
+#include "kpiform/text/characters.h"
+#include "kpiform/text/clean.h"
+#include "kpiform/text/utf8.h"
 #include "kpiform/text/vocabulary.h"
 #include "numerals.h"
-#include "unicode.h"
 
 namespace kpiform::normalize {
 
@@ -203,12 +204,12 @@ class TailParser {
     }
     std::size_t end = pos_;
     if (end < text_.size() && (text_[end] == U'-' || text_[end] == U'+') &&
-        end + 1 < text_.size() && unicode::is_ascii_digit(text_[end + 1])) {
+        end + 1 < text_.size() && text::is_ascii_digit(text_[end + 1])) {
       ++end;
     }
     const std::size_t digits_start = end;
     while (end < text_.size() &&
-           (unicode::is_ascii_digit(text_[end]) || text_[end] == U',' || text_[end] == U'.')) {
+           (text::is_ascii_digit(text_[end]) || text_[end] == U',' || text_[end] == U'.')) {
       ++end;
     }
     const bool arabic = end > digits_start;
@@ -256,7 +257,7 @@ class TailParser {
 
 bool subject_allowed(std::u32string_view subject) {
   return std::none_of(subject.begin(), subject.end(), [](char32_t c) {
-    return unicode::is_ascii_digit(c) || is_sentence_punctuation(c);
+    return text::is_ascii_digit(c) || is_sentence_punctuation(c);
   });
 }
 
@@ -264,10 +265,10 @@ bool subject_allowed(std::u32string_view subject) {
 
 schema::Value parse_value(std::string_view cell_text) {
   schema::Value value;
-  const std::string raw = clean_text(cell_text);
+  const std::string raw = text::clean_text(cell_text);
   if (raw.empty()) return value;  // kind empty, raw null
   value.raw = raw;
-  const std::u32string folded = numerals::fold(unicode::decode(raw));
+  const std::u32string folded = numerals::fold(text::decode_utf8(raw));
   if (numerals::is_placeholder(folded)) return value;
   value.kind = schema::ValueKind::kText;
 
@@ -283,7 +284,7 @@ schema::Value parse_value(std::string_view cell_text) {
     value.op = parsed->op;
     value.value = parsed->value;
     value.max = parsed->max;
-    if (parsed->unit) value.unit = unicode::encode(*parsed->unit);
+    if (parsed->unit) value.unit = text::encode_utf8(*parsed->unit);
     break;
   }
   return value;

@@ -8,11 +8,12 @@
 #include <string_view>
 #include <vector>
 
-#include "kpiform/normalize/text.h"
 #include "kpiform/normalize/value.h"
+#include "kpiform/text/clean.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace kpiform::normalize;
+  using namespace kpiform::text;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
 
   const kpiform::schema::Value value = parse_value(text);

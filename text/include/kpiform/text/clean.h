@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kpiform::normalize {
+namespace kpiform::text {
 
 // Joins the lines of one cell: CJK text is joined without a space, a break
 // between two Latin words becomes one space (decided by Unicode script).
@@ -33,10 +33,11 @@ std::string without_level_points(std::string_view name);
 // how far an OCR reading is from a word of a closed vocabulary.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-// Length in code points.
-std::size_t length_in_characters(std::string_view text);
+// The text without any white space (Unicode White_Space and U+FEFF): how
+// labels and readings compare, whatever spacing they were printed with.
+std::string without_spaces(std::string_view text);
 
 // True when the text holds nothing but white space.
 bool is_blank(std::string_view text);
 
-}  // namespace kpiform::normalize
+}  // namespace kpiform::text

@@ -1,12 +1,13 @@
-#include "kpiform/normalize/text.h"
+#include "kpiform/text/clean.h"
 
 #include <algorithm>
 #include <array>
 #include <utility>
 
-#include "unicode.h"
+#include "kpiform/text/characters.h"
+#include "kpiform/text/utf8.h"
 
-namespace kpiform::normalize {
+namespace kpiform::text {
 
 namespace {
 
@@ -87,49 +88,49 @@ void reduce_markup_tail(std::u32string& out) {
 // inside a cell ("719,677." / "12") joins without one.
 bool latin_break(std::u32string_view joined, char32_t next) {
   const char32_t last = joined.back();
-  if (unicode::is_latin_letter(last)) {
-    return unicode::is_latin_letter(next) || unicode::is_ascii_digit(next);
+  if (is_latin_letter(last)) {
+    return is_latin_letter(next) || is_ascii_digit(next);
   }
   const bool sentence_punctuation = last == U',' || last == U'.' || last == U';' || last == U':' ||
                                     last == U'!' || last == U'?' || last == U')';
-  return sentence_punctuation && joined.size() >= 2 &&
-         unicode::is_latin_letter(joined[joined.size() - 2]) && unicode::is_latin_letter(next);
+  return sentence_punctuation && joined.size() >= 2 && is_latin_letter(joined[joined.size() - 2]) &&
+         is_latin_letter(next);
 }
 
 }  // namespace
 
 std::string map_radicals(std::string_view text) {
-  std::u32string decoded = unicode::decode(text);
+  std::u32string decoded = decode_utf8(text);
   for (char32_t& c : decoded) c = unified_ideograph(c);
-  return unicode::encode(decoded);
+  return encode_utf8(decoded);
 }
 
 std::string clean_text(std::string_view text) {
-  const std::u32string decoded = unicode::decode(text);
+  const std::u32string decoded = decode_utf8(text);
   std::u32string out;
   out.reserve(decoded.size());
   for (char32_t c : decoded) {
     out.push_back(unified_ideograph(c));
     reduce_markup_tail(out);
   }
-  return unicode::encode(unicode::trim(out));
+  return encode_utf8(trim(out));
 }
 
 std::string join_lines(const std::vector<std::string>& lines) {
   std::u32string out;
   for (const std::string& line : lines) {
-    const std::u32string decoded = unicode::decode(line);
-    const std::u32string_view trimmed = unicode::trim(decoded);
+    const std::u32string decoded = decode_utf8(line);
+    const std::u32string_view trimmed = trim(decoded);
     if (trimmed.empty()) continue;
     if (!out.empty() && latin_break(out, trimmed.front())) out.push_back(U' ');
     out += trimmed;
   }
-  return unicode::encode(out);
+  return encode_utf8(out);
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  const std::u32string left = unicode::decode(a);
-  const std::u32string right = unicode::decode(b);
+  const std::u32string left = decode_utf8(a);
+  const std::u32string right = decode_utf8(b);
   std::vector<std::size_t> row(right.size() + 1);
   for (std::size_t j = 0; j <= right.size(); ++j) row[j] = j;
   for (std::size_t i = 1; i <= left.size(); ++i) {
@@ -145,13 +146,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[right.size()];
 }
 
-std::size_t length_in_characters(std::string_view text) {
-  return unicode::decode(text).size();
+std::string without_spaces(std::string_view text) {
+  std::u32string kept = decode_utf8(text);
+  std::erase_if(kept, is_space);
+  return encode_utf8(kept);
 }
 
 bool is_blank(std::string_view text) {
-  const std::u32string decoded = unicode::decode(text);
-  return unicode::trim(decoded).empty();
+  const std::u32string decoded = decode_utf8(text);
+  return trim(decoded).empty();
 }
 
 std::string without_level_points(std::string_view name) {
@@ -174,4 +177,4 @@ std::string without_level_points(std::string_view name) {
   return std::string(name.substr(0, open));
 }
 
-}  // namespace kpiform::normalize
+}  // namespace kpiform::text

@@ -1,13 +1,14 @@
 #include <gtest/gtest.h>
 
-#include "kpiform/normalize/text.h"
+#include "kpiform/text/clean.h"
+#include "kpiform/text/utf8.h"
 
 namespace kpiform {
 namespace {
 
-using normalize::clean_text;
-using normalize::join_lines;
-using normalize::map_radicals;
+using text::clean_text;
+using text::join_lines;
+using text::map_radicals;
 
 TEST(TextJoin, ChineseLinesJoinWithoutSpace) {
   EXPECT_EQ(join_lines({"提升产研院站位和资源", "配置能力"}), "提升产研院站位和资源配置能力");
@@ -109,9 +110,9 @@ TEST(TextClean, InvalidUtf8BecomesReplacementCharacters) {
 }
 
 TEST(TextBlank, WhiteSpaceOnly) {
-  EXPECT_TRUE(normalize::is_blank(""));
-  EXPECT_TRUE(normalize::is_blank(" \t\n\u3000\u00A0"));
-  EXPECT_FALSE(normalize::is_blank(" 。"));
+  EXPECT_TRUE(text::is_blank(""));
+  EXPECT_TRUE(text::is_blank(" \t\n\u3000\u00A0"));
+  EXPECT_FALSE(text::is_blank(" 。"));
 }
 
 }  // namespace
@@ -121,13 +122,13 @@ namespace kpiform {
 namespace {
 
 TEST(TextEditDistance, CountsCodePoints) {
-  EXPECT_EQ(normalize::edit_distance("一级指标", "一级指标"), 0u);
-  EXPECT_EQ(normalize::edit_distance("一级指标", "二级指标"), 1u);
-  EXPECT_EQ(normalize::edit_distance("实施单位", "买施单位"), 1u);
-  EXPECT_EQ(normalize::edit_distance("财政项目支出绩效自评表", "财政项目文出绩效目评表"), 2u);
-  EXPECT_EQ(normalize::edit_distance("", "分值"), 2u);
-  EXPECT_EQ(normalize::edit_distance("abc", "ac"), 1u);
-  EXPECT_EQ(normalize::length_in_characters("分值ab"), 4u);
+  EXPECT_EQ(text::edit_distance("一级指标", "一级指标"), 0u);
+  EXPECT_EQ(text::edit_distance("一级指标", "二级指标"), 1u);
+  EXPECT_EQ(text::edit_distance("实施单位", "买施单位"), 1u);
+  EXPECT_EQ(text::edit_distance("财政项目支出绩效自评表", "财政项目文出绩效目评表"), 2u);
+  EXPECT_EQ(text::edit_distance("", "分值"), 2u);
+  EXPECT_EQ(text::edit_distance("abc", "ac"), 1u);
+  EXPECT_EQ(text::character_count("分值ab"), 4u);
 }
 
 }  // namespace
@@ -139,10 +140,10 @@ namespace {
 // Radicals as a simplified-Chinese font draws them; a printed traditional
 // character stays as printed; GB 2312's dash is the em dash.
 TEST(CleanText, RadicalsReadAsTheSimplifiedGlyphTheyShow) {
-  EXPECT_EQ(normalize::clean_text("农⼾受益"), "农户受益");
-  EXPECT_EQ(normalize::clean_text("⽣态"), "生态");
-  EXPECT_EQ(normalize::clean_text("本屆"), "本屆");
-  EXPECT_EQ(normalize::clean_text("106―159个"), "106—159个");
+  EXPECT_EQ(text::clean_text("农⼾受益"), "农户受益");
+  EXPECT_EQ(text::clean_text("⽣态"), "生态");
+  EXPECT_EQ(text::clean_text("本屆"), "本屆");
+  EXPECT_EQ(text::clean_text("106―159个"), "106—159个");
 }
 
 }  // namespace

@@ -118,7 +118,6 @@ void attach_review(const std::string& location, const std::string& path, audit::
 
 int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options("Options");
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
                                                     "the report to write (HTML); required")(
       "compare-ocr", "also OCR the text-layer pages and compare, cell by cell")(
@@ -126,8 +125,7 @@ int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostr
       "an import database (SQLite file or postgresql:// URL): show its review of the input")(
       "image-dpi", po::value<int>()->default_value(110),
       "resolution of the embedded page images (higher: sharper and larger)")(
-      "jobs,j", po::value<int>()->default_value(static_cast<int>(cores)),
-      "pages recognised in parallel (at most the cores)");
+      "jobs,j", jobs_value(), "pages recognised in parallel (at most the cores)");
   add_ocr_options(options);
   po::variables_map vm;
   if (const auto done = parse_command_line(args, options, "audit", kAuditUsage, vm, out, err)) {

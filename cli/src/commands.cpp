@@ -95,6 +95,11 @@ void add_ocr_options(boost::program_options::options_description& options) {
                                        "fail a document with more pages than this");
 }
 
+boost::program_options::typed_value<int>* jobs_value() {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return boost::program_options::value<int>()->default_value(static_cast<int>(cores));
+}
+
 std::optional<std::string> read_jobs(const boost::program_options::variables_map& vm, int& jobs) {
   jobs = vm["jobs"].as<int>();
   if (jobs < 1) return "--jobs must be at least 1";

@@ -43,6 +43,9 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args,
 // "0.6" or "60%" as 0.6; nullopt unless from 0 to 1.
 std::optional<double> parse_fraction(const std::string& text);
 
+// The value of a command's --jobs: an int, by default the cores.
+boost::program_options::typed_value<int>* jobs_value();
+
 // --jobs, at least 1 (else the usage error), and at most the cores.
 std::optional<std::string> read_jobs(const boost::program_options::variables_map& vm, int& jobs);
 

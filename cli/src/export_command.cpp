@@ -122,15 +122,9 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
       "as-extracted", "leave the reviewers' corrections out")(
       "output,o", po::value<std::string>(), "write here instead of standard output");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& error) {
-    return usage_error(err, error.what(), "export");
-  }
-  if (vm.count("help")) {
-    out << kExportUsage << options;
-    return kExitOk;
+  if (const auto done =
+          parse_command_line(args, options, "export", kExportUsage, vm, out, err, Inputs::kNone)) {
+    return *done;
   }
   if (!vm.count("db")) return usage_error(err, "--db PATH|URL is required", "export");
   const auto format = parse_format(vm["format"].as<std::string>());

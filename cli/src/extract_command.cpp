@@ -48,13 +48,11 @@ constexpr const char* kExtractUsage =
 
 int run_extract(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options("Options");
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
                                                     "write here instead of standard output")(
       "format,f", po::value<std::string>()->default_value("json"),
       "json (an array of records, pretty), jsonl (one record a line), csv (one row an "
-      "indicator, UTF-8 with BOM)")("jobs,j",
-                                    po::value<int>()->default_value(static_cast<int>(cores)),
+      "indicator, UTF-8 with BOM)")("jobs,j", jobs_value(),
                                     "files extracted in parallel (at most the cores)")(
       "quiet,q", "do not print warnings (errors are always printed)")(
       "table", po::value<std::string>(),

@@ -77,11 +77,9 @@ Job process(const std::string& path, store::Database* readers_db, bool force,
 
 int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options("Options");
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   options.add_options()("help,h", "show this help")(
       "db", po::value<std::string>(), "a SQLite file or a postgresql:// URL (required)")(
-      "jobs,j", po::value<int>()->default_value(static_cast<int>(cores)),
-      "files extracted in parallel, at most the cores (one writer)")(
+      "jobs,j", jobs_value(), "files extracted in parallel, at most the cores (one writer)")(
       "force", "import again documents that are in the database already")(
       "quiet,q", "no progress line")("progress-every", po::value<double>()->default_value(5),
                                      "seconds between progress lines when not on a terminal");

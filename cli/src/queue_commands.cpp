@@ -175,11 +175,9 @@ int run_enqueue(const std::vector<std::string>& args, std::ostream& out, std::os
 
 int run_worker(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options("Options");
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   options.add_options()("help,h", "show this help")("db", po::value<std::string>(),
                                                     "the PostgreSQL database URL (required)")(
-      "jobs,j", po::value<int>()->default_value(static_cast<int>(cores)),
-      "documents extracted at once, at most the cores")(
+      "jobs,j", jobs_value(), "documents extracted at once, at most the cores")(
       "exit-when-empty", "stop when no job is queued or running (for batch use)")(
       "retries", po::value<int>()->default_value(3),
       "attempts before a document is recorded failed")(

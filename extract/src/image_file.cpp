@@ -4,6 +4,7 @@
 #include <png.h>
 #include <tiffio.h>
 
+#include <array>
 #include <bit>
 #include <cerrno>
 #include <cmath>
@@ -287,16 +288,22 @@ std::optional<DecodedPage> decode_tiled_tiff(const std::string& path, int index)
 }  // namespace
 
 std::optional<ImageFormat> image_format_of(const std::string& path) {
+  // Leptonica's signature test reads 12 bytes; a shorter file is padded.
+  std::array<l_uint8, 12> head{};
   std::ifstream file(path, std::ios::binary);
-  char head[4] = {};
-  file.read(head, 4);
-  const std::string bytes(head, static_cast<std::size_t>(file.gcount()));
-  if (bytes == std::string("\x89PNG", 4)) return ImageFormat::kPng;
-  if (bytes.rfind("\xFF\xD8\xFF", 0) == 0) return ImageFormat::kJpeg;
-  if (bytes == std::string("II*\0", 4) || bytes == std::string("MM\0*", 4)) {
-    return ImageFormat::kTiff;
+  file.read(reinterpret_cast<char*>(head.data()), head.size());
+  l_int32 format = IFF_UNKNOWN;
+  findFileFormatBuffer(head.data(), &format);
+  switch (format) {
+    case IFF_PNG:
+      return ImageFormat::kPng;
+    case IFF_JFIF_JPEG:
+      return ImageFormat::kJpeg;
+    case IFF_TIFF:
+      return ImageFormat::kTiff;
+    default:
+      return std::nullopt;  // a PDF, or nothing kpiform reads as an image
   }
-  return std::nullopt;
 }
 
 ImageFile::ImageFile(std::string path, ImageFormat format)

@@ -11,15 +11,18 @@
 
 #include "kpiform/schema/csv.h"
 #include "kpiform/schema/json.h"
+#include "kpiform/schema/spellings.h"
 #include "kpiform/text/utf8.h"
 
 namespace kpiform::cli {
 
 std::optional<Format> parse_format(const std::string& name) {
-  if (name == "json") return Format::kJson;
-  if (name == "jsonl") return Format::kJsonl;
-  if (name == "csv") return Format::kCsv;
-  return std::nullopt;
+  static constexpr schema::Spellings<Format, 3> kFormats{{
+      {Format::kJson, "json"},
+      {Format::kJsonl, "jsonl"},
+      {Format::kCsv, "csv"},
+  }};
+  return schema::spelled(kFormats, name);
 }
 
 namespace {

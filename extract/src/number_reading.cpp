@@ -4,9 +4,9 @@
 #include <cmath>
 #include <cstring>
 #include <optional>
-#include <regex>
 #include <vector>
 
+#include "kpiform/text/numbers.h"
 #include "kpiform/text/utf8.h"
 #include "kpiform/text/vocabulary.h"
 #include "leptonica_handles.h"
@@ -241,29 +241,13 @@ std::string merge_number_readings(const std::string& chinese, const std::string&
 }
 
 // A cell holding only a dash means "none" ("—" in the funds table). A long
-// dash comes out of the recogniser as one or more strokes of 一 or -; a line
-// of nothing but such strokes is that dash.
-bool is_dash_run(const std::string& text) {
+// dash comes out of the recogniser as one or more strokes of a dash, or of
+// what looks like one: 一, _, ー.
+bool reads_as_dash(const std::string& text) {
   const std::u32string wide = decode_utf8(text);
-  if (wide.empty()) return false;
-  for (const char32_t c : wide) {
-    switch (c) {
-      case U'一':
-      case U'-':
-      case U'_':
-      case U'\u2012':  // figure dash
-      case U'\u2013':  // en dash
-      case U'\u2014':  // em dash
-      case U'\u2015':  // horizontal bar
-      case U'\u2500':  // box drawing horizontal
-      case U'\uFF0D':  // fullwidth hyphen-minus
-      case U'\u30FC':  // katakana long vowel mark
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  return !wide.empty() && std::all_of(wide.begin(), wide.end(), [](char32_t c) {
+    return text::is_dash(c) || c == U'一' || c == U'_' || c == U'\u30FC';
+  });
 }
 
 bool is_digits(const std::string& text) {
@@ -341,8 +325,10 @@ bool is_digit_shaped(PIX* ink) {
 // A number as forms print it: digits, thousands grouped by commas or not,
 // a decimal part, a percent sign ("1,234.5", "90.62%", "10").
 bool is_well_formed_number(const std::string& text) {
-  static const std::regex kNumber(R"((\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?)");
-  return std::regex_match(text, kNumber);
+  const std::u32string wide = decode_utf8(text);
+  std::u32string_view number = wide;
+  if (number.ends_with(U'%')) number.remove_suffix(1);
+  return text::is_decimal(number);
 }
 
 // A number reading put right by the glyphs' shapes and the way numbers

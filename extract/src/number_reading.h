@@ -30,8 +30,9 @@ std::optional<std::string> with_unit(const std::string& number, Pix* ink, const 
 // exact; nullopt where no glyph's middle lies there.
 std::optional<std::pair<int, int>> glyphs_between(Pix* ink, int from, int to);
 
-// Nothing but dash strokes (一, -, —): the dash that means "none".
-bool is_dash_run(const std::string& text);
+// Nothing but dash strokes (一, -, —): the dash that means "none", as the
+// recogniser reads it.
+bool reads_as_dash(const std::string& text);
 
 // `text` without the spaces the recogniser puts between a number and the
 // Chinese word beside it ("1273 项", "2023 年 9月"): Chinese print has none.

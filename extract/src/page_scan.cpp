@@ -488,7 +488,7 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
         line.text = with_unit(line.text, line_ink.get(), encode_utf8(last)).value_or(line.text);
       }
     }
-    if (is_dash_run(line.text)) line.text = "\u2014";
+    if (reads_as_dash(line.text)) line.text = "\u2014";
     if (looks_numeric(line.text)) {
       line.text = as_number(line.text, line_ink.get());
     } else if (has_digit(line.text) && character_count(line.text) <= kShortLine) {

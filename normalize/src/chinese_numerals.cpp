@@ -3,6 +3,7 @@
 
 #include "kpiform/normalize/value.h"
 #include "kpiform/text/characters.h"
+#include "kpiform/text/numbers.h"
 #include "kpiform/text/utf8.h"
 #include "numerals.h"
 
@@ -153,7 +154,7 @@ std::optional<double> chinese_value(std::u32string_view text) {
 
 std::optional<double> parse_chinese_number(std::string_view text) {
   const std::u32string folded = numerals::fold(text::decode_utf8(text));
-  if (auto arabic = numerals::arabic_value(folded)) return arabic;
+  if (auto arabic = text::decimal_value(folded)) return arabic;
   return numerals::chinese_value(folded);
 }
 

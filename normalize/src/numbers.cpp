@@ -3,6 +3,7 @@
 #include "kpiform/normalize/value.h"
 #include "kpiform/text/characters.h"
 #include "kpiform/text/clean.h"
+#include "kpiform/text/numbers.h"
 #include "kpiform/text/utf8.h"
 #include "numerals.h"
 
@@ -29,8 +30,8 @@ std::u32string without_suffix(std::u32string text,
 NumberCell read_decimal(std::string_view cell_text,
                         std::initializer_list<std::u32string_view> suffixes) {
   const std::u32string folded = numerals::fold(text::decode_utf8(text::clean_text(cell_text)));
-  if (numerals::is_placeholder(folded)) return {};
-  const auto value = numerals::arabic_value(without_suffix(folded, suffixes));
+  if (text::is_placeholder(folded)) return {};
+  const auto value = text::decimal_value(without_suffix(folded, suffixes));
   if (!value) return {std::nullopt, false};
   return {value, true};
 }
@@ -39,11 +40,10 @@ NumberCell read_decimal(std::string_view cell_text,
 
 NumberCell parse_money(std::string_view cell_text, MoneyUnit unit) {
   const std::u32string folded = numerals::fold(text::decode_utf8(text::clean_text(cell_text)));
-  if (numerals::is_placeholder(folded)) return {};
+  if (text::is_placeholder(folded)) return {};
   // A cell may carry its own unit ("12.5万元"); it wins over the table's.
   std::u32string_view printed_unit;
-  const auto value =
-      numerals::arabic_value(without_suffix(folded, {U"万元", U"元"}, &printed_unit));
+  const auto value = text::decimal_value(without_suffix(folded, {U"万元", U"元"}, &printed_unit));
   if (!value) return {std::nullopt, false};
   const bool in_wan =
       printed_unit == U"万元" || (printed_unit.empty() && unit == MoneyUnit::kTenThousandYuan);
@@ -70,7 +70,7 @@ std::optional<int> parse_year(std::string_view text) {
         --start;
       }
       const std::u32string_view digits = std::u32string_view(folded).substr(start, at - start);
-      auto year = numerals::arabic_value(digits);
+      auto year = text::decimal_value(digits);
       if (!year) year = numerals::chinese_value(digits);
       if (year && *year >= 1900 && *year <= 2199 && *year == std::floor(*year)) {
         return static_cast<int>(*year);

@@ -14,15 +14,8 @@ bool is_chinese_numeral(char32_t c);
 // digits ("一万二千", "二〇二一", "1.2万", "三点五"); nullopt when malformed.
 std::optional<double> chinese_value(std::u32string_view text);
 
-// The value of an Arabic decimal: digits with optional ',' thousands groups
-// and one '.', an optional leading sign. The whole text must be the number.
-std::optional<double> arabic_value(std::u32string_view text);
-
 // Folds text for matching: full-width digits and signs to ASCII, ">=" and
 // "＞＝" to "≥", "<=" to "≤", white space removed.
 std::u32string fold(std::u32string_view text);
-
-// "—", "－", "-", "/", "N/A" and friends: a cell that says "nothing here".
-bool is_placeholder(std::u32string_view folded);
 
 }  // namespace kpiform::normalize::numerals

@@ -5,6 +5,7 @@
 #include "kpiform/normalize/value.h"
 #include "kpiform/text/characters.h"
 #include "kpiform/text/clean.h"
+#include "kpiform/text/numbers.h"
 #include "kpiform/text/utf8.h"
 #include "kpiform/text/vocabulary.h"
 #include "numerals.h"
@@ -48,8 +49,9 @@ constexpr std::array<Word, 8> kSuffixOps = {{
 // one to three characters; a longer run is a phrase, not a unit.
 constexpr std::size_t kMaxUnitWord = 3;
 
-constexpr std::array<std::u32string_view, 8> kRangeSeparators = {U"——", U"-", U"—",  U"–",
-                                                                 U"―",  U"~", U"至", U"到"};
+// Between the ends of a range: a dash run ("10-20", "118——177"), or a
+// tilde or word ("10~20", "10至20").
+constexpr std::u32string_view kRangeWords = U"~至到";
 
 bool starts_with(std::u32string_view text, std::size_t at, std::u32string_view prefix) {
   return text.substr(at, prefix.size()) == prefix;
@@ -174,19 +176,23 @@ class TailParser {
     };
     return std::any_of(kSuffixOps.begin(), kSuffixOps.end(),
                        [&](const Word& word) { return begins(word.text) && rest == word.text; }) ||
-           rest == U"左右" || std::any_of(kRangeSeparators.begin(), kRangeSeparators.end(), begins);
+           rest == U"左右" || separator_length(at) > 0;
   }
 
   bool is_unit_at(std::size_t at) const { return unit_length_at(at) > 0; }
 
+  // The length of the range separator at `at`; 0 where there is none.
+  std::size_t separator_length(std::size_t at) const {
+    if (at < text_.size() && kRangeWords.find(text_[at]) != std::u32string_view::npos) return 1;
+    std::size_t end = at;
+    while (end < text_.size() && text::is_dash(text_[end])) ++end;
+    return end - at;
+  }
+
   bool separator() {
-    for (std::u32string_view separator : kRangeSeparators) {
-      if (starts_with(text_, pos_, separator)) {
-        pos_ += separator.size();
-        return true;
-      }
-    }
-    return false;
+    const std::size_t length = separator_length(pos_);
+    pos_ += length;
+    return length > 0;
   }
 
   // One number: Arabic (with thousands groups, sign, and an optional
@@ -239,7 +245,7 @@ class TailParser {
     const bool multiplied = std::any_of(token.begin(), token.end(), is_multiplier);
     std::optional<double> value;
     if (arabic && !multiplied) {
-      value = numerals::arabic_value(token);
+      value = text::decimal_value(token);
     } else {
       const bool signed_number = token.front() == U'-' || token.front() == U'+';
       value = numerals::chinese_value(token.substr(signed_number ? 1 : 0));
@@ -269,7 +275,7 @@ schema::Value parse_value(std::string_view cell_text) {
   if (raw.empty()) return value;  // kind empty, raw null
   value.raw = raw;
   const std::u32string folded = numerals::fold(text::decode_utf8(raw));
-  if (numerals::is_placeholder(folded)) return value;
+  if (text::is_placeholder(folded)) return value;
   value.kind = schema::ValueKind::kText;
 
   TailParser parser(folded);

@@ -117,12 +117,12 @@ TEST(NumberReading, NoSpaceStandsBetweenANumberAndTheChineseWordBesideIt) {
 }
 
 TEST(NumberReading, DashStrokesAloneAreTheDash) {
-  EXPECT_TRUE(is_dash_run("\u4E00\u4E00"));
-  EXPECT_TRUE(is_dash_run("--"));
-  EXPECT_TRUE(is_dash_run("\u2014"));
-  EXPECT_FALSE(is_dash_run("\u4E00\u7EA7"));  // 一级
-  EXPECT_FALSE(is_dash_run(""));
-  EXPECT_FALSE(is_dash_run("-5"));
+  EXPECT_TRUE(reads_as_dash("\u4E00\u4E00"));
+  EXPECT_TRUE(reads_as_dash("--"));
+  EXPECT_TRUE(reads_as_dash("\u2014"));
+  EXPECT_FALSE(reads_as_dash("\u4E00\u7EA7"));  // 一级
+  EXPECT_FALSE(reads_as_dash(""));
+  EXPECT_FALSE(reads_as_dash("-5"));
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <boost/program_options.hpp>
 #include <mutex>
 #include <ostream>
-#include <thread>
+#include <utility>
 
 #include "app.h"
 #include "bounded_queue.h"
@@ -14,6 +14,7 @@
 #include "kpiform/schema/error.h"
 #include "kpiform/store/database.h"
 #include "kpiform/text/utf8.h"
+#include "kpiform/workers/worker_pool.h"
 #include "progress.h"
 #include "stored_document.h"
 
@@ -73,6 +74,22 @@ Job process(const std::string& path, store::Database* readers_db, bool force,
   return job;
 }
 
+// Tells the writer that one reader is over when it is destroyed: after the
+// reader's loop, when the reader threw, or when a failed pool dropped it
+// before it began.
+class ReaderEnded {
+ public:
+  explicit ReaderEnded(BoundedQueue<Job>& queue) : queue_(&queue) {}
+  ReaderEnded(ReaderEnded&& other) noexcept : queue_(std::exchange(other.queue_, nullptr)) {}
+  ReaderEnded& operator=(ReaderEnded&&) = delete;
+  ~ReaderEnded() {
+    if (queue_) queue_->producer_done();
+  }
+
+ private:
+  BoundedQueue<Job>* queue_;
+};
+
 }  // namespace
 
 int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -126,9 +143,9 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   std::mutex files_mutex;
   std::string list_error;  // a list that changed since it was counted
   BoundedQueue<Job> queue(2 * static_cast<std::size_t>(jobs));
-  std::vector<std::thread> workers;
+  workers::WorkerPool readers(jobs);
   for (int w = 0; w < jobs; ++w) {
-    workers.emplace_back([&] {
+    readers.submit([&, ended = ReaderEnded(queue)] {
       std::unique_ptr<store::Database> reader;
       try {
         reader = store::Database::open(db_path, store::Database::Mode::kReadOnly);
@@ -148,7 +165,6 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
         if (!path) break;
         queue.push(process(*path, reader.get(), force, extract_options));
       }
-      queue.producer_done();
     });
   }
 
@@ -156,7 +172,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   std::size_t without_form = 0;
   int status = kExitOk;
   std::string fatal;
-  while (auto job = queue.pop(workers.size())) {
+  while (auto job = queue.pop(static_cast<std::size_t>(jobs))) {
     ++counts.done;
     store::Document& document = job->document;
     // Skipped by the worker, or a copy of a file this run has imported.
@@ -186,7 +202,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     progress.update(counts);
   }
-  for (std::thread& worker : workers) worker.join();
+  readers.finish();
   progress.finish(counts);
 
   if (!fatal.empty()) {

@@ -21,6 +21,7 @@
 #include "kpiform/schema/error.h"
 #include "kpiform/store/queue.h"
 #include "kpiform/text/utf8.h"
+#include "kpiform/workers/worker_pool.h"
 #include "stored_document.h"
 
 namespace kpiform::cli {
@@ -208,9 +209,9 @@ int run_worker(const std::vector<std::string>& args, std::ostream& out, std::ost
 
   std::mutex print;
   std::string fatal;
-  std::vector<std::thread> workers;
+  workers::WorkerPool loops(jobs);
   for (int t = 0; t < jobs; ++t) {
-    workers.emplace_back([&, t] {
+    loops.submit([&, t] {
       try {
         auto queue = store::WorkQueue::open(url);
         const std::string name = worker_name(t);
@@ -243,10 +244,13 @@ int run_worker(const std::vector<std::string>& args, std::ostream& out, std::ost
         std::lock_guard lock(print);
         if (fatal.empty()) fatal = error.what();
         stop_requested = true;
+      } catch (...) {
+        stop_requested = true;  // the other loops end too; finish() rethrows
+        throw;
       }
     });
   }
-  for (std::thread& worker : workers) worker.join();
+  loops.finish();
   if (!fatal.empty()) {
     err << fatal << '\n';
     return kExitInputFailed;

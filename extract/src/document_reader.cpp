@@ -8,15 +8,12 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
-#include <deque>
-#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <new>
 #include <optional>
 #include <stdexcept>
-#include <thread>
 #include <type_traits>
 #include <utility>
 
@@ -24,6 +21,7 @@
 #include "kpiform/extract/pdf.h"
 #include "kpiform/extract/scan.h"
 #include "kpiform/schema/error.h"
+#include "kpiform/workers/worker_pool.h"
 #include "library_messages.h"
 #include "page_scan.h"
 #include "pdf_pages.h"
@@ -162,101 +160,22 @@ cells::Page ocr_page(PIX* pix, int dpi, int number, const ScanOptions& options,
   }
 }
 
-// Recognises pages on `threads` workers while the caller decodes or renders
-// the next ones, as far as the shared PixelBudget lets it. With one thread
-// the caller recognises each page itself: its engine (one per thread) then
-// serves every file it reads.
-class PagePool {
- public:
-  PagePool(const ScanOptions& options, const std::string& path) : options_(options), path_(path) {
-    for (int t = 0; options.threads > 1 && t < options.threads; ++t) {
-      workers_.emplace_back([this] { work(); });
-    }
-  }
-  // Drops the pages not begun and stops, without rethrowing: the caller's
-  // own exception is on its way.
-  ~PagePool() {
-    {
-      std::lock_guard lock(mutex_);
-      jobs_.clear();
-    }
-    join();
-  }
+// Pages are recognised on `threads` workers while the caller decodes or
+// renders the next ones, as far as the shared PixelBudget lets it. With one
+// thread the caller recognises each page itself: its engine (one per thread)
+// then serves every file it reads.
+int recognition_workers(const ScanOptions& options) {
+  return options.threads > 1 ? options.threads : 0;
+}
 
-  // Takes the image and its reservation; the page lands in `out`, which must
-  // outlive finish().
-  void add(PixPtr image, PixelBudget::Reservation reservation, int dpi, int number,
-           cells::Page* out) {
-    if (workers_.empty()) {
-      *out = ocr_page(image.get(), dpi, number, options_, path_);
-      return;
-    }
-    std::lock_guard lock(mutex_);
-    jobs_.push_back({std::move(image), std::move(reservation), dpi, number, out});
-    ready_.notify_one();
-  }
-
-  // Whether a page failed: the caller stops adding.
-  bool failed() {
-    std::lock_guard lock(mutex_);
-    return failure_ != nullptr;
-  }
-
-  // Waits for every page; rethrows the first failure.
-  void finish() {
-    join();
-    if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
-  }
-
- private:
-  struct Job {
-    PixPtr image;
-    PixelBudget::Reservation reservation;
-    int dpi;
-    int number;
-    cells::Page* out;
-  };
-
-  void join() {
-    {
-      std::lock_guard lock(mutex_);
-      closing_ = true;
-      ready_.notify_all();
-    }
-    for (std::thread& worker : workers_) {
-      if (worker.joinable()) worker.join();
-    }
-  }
-
-  void work() {
-    while (true) {
-      Job job;
-      {
-        std::unique_lock lock(mutex_);
-        ready_.wait(lock, [&] { return closing_ || !jobs_.empty(); });
-        if (jobs_.empty()) return;
-        job = std::move(jobs_.front());
-        jobs_.pop_front();
-        if (failure_) continue;  // the document has failed: the page is dropped
-      }
-      try {
-        *job.out = ocr_page(job.image.get(), job.dpi, job.number, options_, path_);
-      } catch (...) {
-        std::lock_guard lock(mutex_);
-        if (!failure_) failure_ = std::current_exception();
-      }
-    }
-  }
-
-  ScanOptions options_;
-  std::string path_;
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<Job> jobs_;
-  bool closing_ = false;
-  std::exception_ptr failure_;
-  std::vector<std::thread> workers_;
-};
+// Recognises `image` into `out` (which outlives the pool) on `pool`; the image
+// and its reservation are given back when the page is done or dropped.
+void recognise(workers::WorkerPool& pool, PixPtr image, PixelBudget::Reservation reservation,
+               int dpi, int number, const ScanOptions& options, const std::string& path,
+               cells::Page* out) {
+  pool.submit([image = std::move(image), reservation = std::move(reservation), dpi, number,
+               &options, &path, out] { *out = ocr_page(image.get(), dpi, number, options, path); });
+}
 
 // The file is a regular one (check_input_file).
 void check_not_empty(const std::string& path, const char* stage) {
@@ -273,14 +192,14 @@ std::vector<cells::Page> read_image(const std::string& path, ImageFormat format,
   const ImageFile file(path, format);
   check_page_count(path, kImageStage, file.pages(), options);
   std::vector<cells::Page> pages(static_cast<std::size_t>(file.pages()));
-  PagePool pool(options, path);
+  workers::WorkerPool pool(recognition_workers(options));
   for (int index = 0; index < file.pages() && !pool.failed(); ++index) {
     const PageSize size = file.size_of(index);
     check_page_pixels(path, kImageStage, size.pixels(), options, index + 1, "the image");
     auto reservation = PixelBudget::shared().reserve(size.pixels());
     DecodedPage page = file.decode(index);
-    pool.add(std::move(page.pix), std::move(reservation), page.dpi, index + 1,
-             &pages[static_cast<std::size_t>(index)]);
+    recognise(pool, std::move(page.pix), std::move(reservation), page.dpi, index + 1, options, path,
+              &pages[static_cast<std::size_t>(index)]);
   }
   pool.finish();
   return pages;
@@ -303,7 +222,7 @@ std::vector<cells::Page> read_pdf(const std::string& path, OcrMode mode, const S
   // Poppler renders on this thread (a document is not shared between
   // threads); recognition runs on the pool.
   std::vector<cells::Page> pages(static_cast<std::size_t>(document->pages()));
-  std::optional<PagePool> pool;
+  std::optional<workers::WorkerPool> pool;
   int text_pages = 0;
   for (int index = 0; index < document->pages() && !(pool && pool->failed()); ++index) {
     std::unique_ptr<poppler::page> page(document->create_page(index));
@@ -340,8 +259,9 @@ std::vector<cells::Page> read_pdf(const std::string& path, OcrMode mode, const S
     auto reservation = PixelBudget::shared().reserve(pixels);
     PixPtr image = render_in_colour(*page, options.dpi);
     if (!image) throw InputError(path, kStage, "page cannot be rendered", index + 1);
-    if (!pool) pool.emplace(options, path);
-    pool->add(std::move(image), std::move(reservation), options.dpi, index + 1, &out);
+    if (!pool) pool.emplace(recognition_workers(options));
+    recognise(*pool, std::move(image), std::move(reservation), options.dpi, index + 1, options,
+              path, &out);
   }
   if (pool) pool->finish();
   if (mode == OcrMode::kNever && text_pages == 0) {

@@ -1,7 +1,6 @@
 #include "kpiform/pipeline/pipeline.h"
 
-#include <atomic>
-#include <thread>
+#include <algorithm>
 
 #include "kpiform/extract/scan.h"
 #include "kpiform/layout/forms.h"
@@ -9,6 +8,7 @@
 #include "kpiform/pipeline/library_output.h"
 #include "kpiform/schema/error.h"
 #include "kpiform/text/utf8.h"
+#include "kpiform/workers/worker_pool.h"
 
 namespace kpiform::pipeline {
 
@@ -102,16 +102,13 @@ std::vector<FileOutcome> extract_files(const std::vector<std::string>& paths, in
   // One file: its pages take the workers; several: the files do.
   ExtractOptions per_file = options;
   per_file.scan.threads = paths.size() == 1 ? std::max(1, jobs) : 1;
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < paths.size();)
-      outcomes[i] = extract_file(paths[i], per_file);
-  };
-  const auto threads = static_cast<std::size_t>(std::max(1, jobs));
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < std::min(threads, paths.size()); ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& thread : pool) thread.join();
+  // Each outcome lands in its own slot: the output keeps the input order.
+  workers::WorkerPool pool(
+      paths.size() > 1 ? std::min(std::max(1, jobs), static_cast<int>(paths.size())) : 0);
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    pool.submit([&, i] { outcomes[i] = extract_file(paths[i], per_file); });
+  }
+  pool.finish();
   return outcomes;
 }
 

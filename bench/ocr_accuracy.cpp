@@ -17,6 +17,7 @@
 
 #include "kpiform/pipeline/pipeline.h"
 #include "kpiform/pipeline/process_tuning.h"
+#include "kpiform/schema/fields.h"
 #include "kpiform/schema/json.h"
 #include "kpiform/text/clean.h"
 #include "kpiform/text/utf8.h"
@@ -71,39 +72,44 @@ struct Tally {
   }
 };
 
-void compare(const schema::Record& truth, const schema::Record& read, Tally& tally) {
-  tally.label(truth.title, read.title);
-  tally.text(truth.project_name, read.project_name);
-  tally.text(truth.supervising_department, read.supervising_department);
-  tally.text(truth.implementing_unit, read.implementing_unit);
-  tally.text(truth.goals.planned, read.goals.planned);
-  tally.text(truth.goals.achieved, read.goals.achieved);
-  for (std::size_t i = 0; i < truth.funds.size(); ++i) {
-    const schema::FundsRow& t = truth.funds[i];
-    const schema::FundsRow* r = i < read.funds.size() ? &read.funds[i] : nullptr;
-    tally.label(t.item, r ? std::optional(r->item) : std::nullopt);
-    for (auto field : {&schema::FundsRow::initial_budget, &schema::FundsRow::annual_budget,
-                       &schema::FundsRow::executed, &schema::FundsRow::weight,
-                       &schema::FundsRow::execution_rate, &schema::FundsRow::score}) {
-      tally.number(t.*field, r ? r->*field : std::nullopt);
+// Words of the standard form, compared exactly: the title, the funds rows'
+// labels and the level names.
+bool is_label(const schema::FieldInfo& info) {
+  return info.type == schema::FieldType::kLevelName || info.field == schema::Field::kTitle ||
+         info.field == schema::Field::kFundsItem;
+}
+
+// Every field of the truth's row `row` of `part` against the reading's.
+void compare_row(schema::Part part, const schema::Record& truth, const schema::Record& read,
+                 std::size_t row, Tally& tally) {
+  for (const schema::FieldInfo& info : schema::fields_of(part)) {
+    const schema::FieldPath path{info.field, row};
+    if (info.type == schema::FieldType::kFundsKey) continue;  // which row, not a reading
+    if (info.type == schema::FieldType::kValue) {
+      static const schema::Value kNone{};
+      const schema::Value* read_value = schema::value_at(read, path);
+      tally.value(*schema::value_at(truth, path), read_value ? *read_value : kNone);
+    } else if (is_label(info)) {
+      tally.label(schema::text_at(truth, path), schema::text_at(read, path));
+    } else if (schema::is_numeric(info.type) || info.type == schema::FieldType::kYear) {
+      tally.number(schema::number_at(truth, path), schema::number_at(read, path));
+    } else {
+      tally.text(schema::text_at(truth, path), schema::text_at(read, path));
     }
+  }
+}
+
+void compare(const schema::Record& truth, const schema::Record& read, Tally& tally) {
+  for (schema::Part part : {schema::Part::kForm, schema::Part::kGoals, schema::Part::kTotal}) {
+    compare_row(part, truth, read, 0, tally);
+  }
+  for (std::size_t i = 0; i < truth.funds.size(); ++i) {
+    compare_row(schema::Part::kFunds, truth, read, i, tally);
   }
   if (truth.indicators.size() == read.indicators.size()) ++tally.indicator_counts_right;
   for (std::size_t i = 0; i < truth.indicators.size(); ++i) {
-    const schema::Indicator& t = truth.indicators[i];
-    const schema::Indicator r =
-        i < read.indicators.size() ? read.indicators[i] : schema::Indicator{};
-    tally.label(t.level1, r.level1);
-    tally.label(t.level2, r.level2);
-    tally.text(t.level3, r.level3);
-    tally.value(t.target, r.target);
-    tally.value(t.actual, r.actual);
-    tally.number(t.weight, r.weight);
-    tally.number(t.score, r.score);
-    tally.text(t.deviation, r.deviation);
+    compare_row(schema::Part::kIndicators, truth, read, i, tally);
   }
-  tally.number(truth.total.weight, read.total.weight);
-  tally.number(truth.total.score, read.total.score);
 }
 
 }  // namespace

@@ -39,34 +39,6 @@ bool same_value(const Value& a, const Value& b) {
          same_number(a.max, b.max) && a.unit == b.unit;
 }
 
-// A field's text: a text field's, a Value's as printed; null for others.
-std::optional<std::string> text_of(const Record& record, const FieldPath& path) {
-  return std::visit(
-      schema::Overloaded{[](const std::string* text) { return std::optional(*text); },
-                         [](const std::optional<std::string>* text) { return *text; },
-                         [](const Value* value) { return value->raw; },
-                         [](std::monostate) { return std::optional<std::string>(); },
-                         [](const std::optional<int>*) { return std::optional<std::string>(); },
-                         [](const std::optional<double>*) { return std::optional<std::string>(); },
-                         [](const schema::FundsKey*) { return std::optional<std::string>(); }},
-      schema::field_ref(record, path));
-}
-
-// A numeric field's number (a year as one too); null for others.
-std::optional<double> number_of(const Record& record, const FieldPath& path) {
-  const schema::FieldRef ref = schema::field_ref(record, path);
-  if (const auto* year = std::get_if<std::optional<int>*>(&ref); year && **year) {
-    return static_cast<double>(***year);
-  }
-  return schema::number_at(record, path);
-}
-
-const Value* value_of(const Record& record, const FieldPath& path) {
-  const schema::FieldRef ref = schema::field_ref(record, path);
-  const auto* value = std::get_if<Value*>(&ref);
-  return value ? *value : nullptr;
-}
-
 class Scorer {
  public:
   Scorer(Score& score, std::vector<std::string>* errors) : score_(score), errors_(errors) {}
@@ -128,16 +100,19 @@ class Scorer {
       case FieldType::kMoney:
       case FieldType::kPercent:
       case FieldType::kNumber:
-        number_field(at, number_of(truth, path), read ? number_of(*read, read_path) : std::nullopt);
+        number_field(at, schema::number_at(truth, path),
+                     read ? schema::number_at(*read, read_path) : std::nullopt);
         return;
       case FieldType::kValue:
-        text_field(at + ".raw", text_of(truth, path),
-                   read ? text_of(*read, read_path) : std::nullopt);
-        value(at, *value_of(truth, path), read ? value_of(*read, read_path) : nullptr);
+        text_field(at + ".raw", schema::text_at(truth, path),
+                   read ? schema::text_at(*read, read_path) : std::nullopt);
+        value(at, *schema::value_at(truth, path),
+              read ? schema::value_at(*read, read_path) : nullptr);
         return;
       case FieldType::kText:
       case FieldType::kLevelName:
-        text_field(at, text_of(truth, path), read ? text_of(*read, read_path) : std::nullopt);
+        text_field(at, schema::text_at(truth, path),
+                   read ? schema::text_at(*read, read_path) : std::nullopt);
         return;
     }
   }
@@ -163,7 +138,7 @@ class Scorer {
     }
     row(where + ".total", Part::kTotal, truth, 0, read, 0);
     for (const schema::FieldInfo& info : schema::fields_of(Part::kGoals)) {
-      goals(text_of(truth, {info.field}), text_of(r, {info.field}));
+      goals(schema::text_at(truth, {info.field}), schema::text_at(r, {info.field}));
     }
 
     const std::vector<int> pairs = align(truth, r);
@@ -211,8 +186,9 @@ class Scorer {
     int equal = 0;
     for (const schema::FieldInfo& info : schema::fields_of(Part::kIndicators)) {
       const FieldPath a{info.field, i}, b{info.field, j};
-      equal += schema::is_numeric(info.type) ? same_number(number_of(truth, a), number_of(read, b))
-                                             : text_of(truth, a) == text_of(read, b);
+      equal += schema::is_numeric(info.type)
+                   ? same_number(schema::number_at(truth, a), schema::number_at(read, b))
+                   : schema::text_at(truth, a) == schema::text_at(read, b);
     }
     return equal;
   }

@@ -180,7 +180,25 @@ bool is_numeric(FieldType type) {
 std::optional<double> number_at(const Record& record, const FieldPath& path) {
   const FieldRef ref = field_ref(record, path);
   if (const auto* number = std::get_if<std::optional<double>*>(&ref)) return **number;
+  if (const auto* year = std::get_if<std::optional<int>*>(&ref); year && **year) {
+    return static_cast<double>(***year);
+  }
   return std::nullopt;
+}
+
+std::optional<std::string> text_at(const Record& record, const FieldPath& path) {
+  return std::visit(Overloaded{[](const std::string* text) { return std::optional(*text); },
+                               [](const std::optional<std::string>* text) { return *text; },
+                               [](const Value* value) { return value->raw; },
+                               [](const auto*) { return std::optional<std::string>(); },
+                               [](std::monostate) { return std::optional<std::string>(); }},
+                    field_ref(record, path));
+}
+
+const Value* value_at(const Record& record, const FieldPath& path) {
+  const FieldRef ref = field_ref(record, path);
+  const auto* value = std::get_if<Value*>(&ref);
+  return value ? *value : nullptr;
 }
 
 }  // namespace kpiform::schema

@@ -115,9 +115,16 @@ FieldRef field_ref(Record& record, const FieldPath& path);
 // Read-only: the pointers point into `record` and must not be written.
 FieldRef field_ref(const Record& record, const FieldPath& path);
 
-// The number the field holds, for a numeric field (money, percent, number):
-// null for another type, an absent row or a null value.
+// The number the field holds, for a numeric field (money, percent, number)
+// and the year: null for another type, an absent row or a null value.
 std::optional<double> number_at(const Record& record, const FieldPath& path);
+
+// The text the field holds: a text field's, a target's or actual's as
+// printed; null for another type, an absent row or a null text.
+std::optional<std::string> text_at(const Record& record, const FieldPath& path);
+
+// The Value of a target or actual; null for another field or an absent row.
+const Value* value_at(const Record& record, const FieldPath& path);
 
 // True for the types that hold a double (money, percent, number).
 bool is_numeric(FieldType type);

@@ -11,6 +11,7 @@
 #include "kpiform/audit/report.h"
 #include "kpiform/schema/checks.h"
 #include "kpiform/schema/json.h"
+#include "kpiform/text/html.h"
 #include "report_files.h"
 
 namespace kpiform::audit {
@@ -18,33 +19,6 @@ namespace kpiform::audit {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string fixed(double value, int decimals) {
   char buffer[64];
@@ -163,7 +137,7 @@ class ReportWriter {
     const std::string main = take_output();
     write_inspector();
     const std::string inspector = take_output();
-    return fill_slots(k_report_html, {{"path", escape(input_.path)},
+    return fill_slots(k_report_html, {{"path", text::html_escaped(input_.path)},
                                       {"style", std::string(k_report_css)},
                                       {"main", main},
                                       {"inspector", inspector},
@@ -318,9 +292,9 @@ class ReportWriter {
     const std::string shown = typed ? typed_value(form, field) : marks.front()->text;
     std::string html = "<td class=\"v ";
     html += state_class(state);
-    html += "\" title=\"" + escape(schema::to_string(field)) + "\"><a href=\"#" +
-            marks.front()->id + "\" data-cell=\"" + marks.front()->id + "\">" + escape(shown) +
-            "</a>";
+    html += "\" title=\"" + text::html_escaped(schema::to_string(field)) + "\"><a href=\"#" +
+            marks.front()->id + "\" data-cell=\"" + marks.front()->id + "\">" +
+            text::html_escaped(shown) + "</a>";
     for (std::size_t i = 1; i < marks.size(); ++i) {
       html += " <a class=\"more\" href=\"#" + marks[i]->id + "\" data-cell=\"" + marks[i]->id +
               "\">p" + std::to_string(marks[i]->page->number) + "</a>";
@@ -347,12 +321,13 @@ class ReportWriter {
     std::string method_list;
     for (const std::string& method : methods)
       method_list += (method_list.empty() ? "" : ", ") + method;
-    out_ << "<header>\n<h1>kpiform audit</h1>\n<p class=\"path\">" << escape(input_.path)
+    out_ << "<header>\n<h1>kpiform audit</h1>\n<p class=\"path\">"
+         << text::html_escaped(input_.path)
          << "</p>\n</header>\n<section id=\"summary\">\n<h2>Summary</h2>\n<table class=\"facts\">\n"
          << "<tr><th>forms found</th><td id=\"forms-found\">" << input_.forms.size()
          << "</td></tr>\n"
          << "<tr><th>pages</th><td>" << input_.pages.size() << "</td></tr>\n"
-         << "<tr><th>method</th><td>" << escape(method_list.empty() ? "—" : method_list)
+         << "<tr><th>method</th><td>" << text::html_escaped(method_list.empty() ? "—" : method_list)
          << "</td></tr>\n<tr><th>checks</th><td>" << checks_passed << " passed, <span class=\""
          << (checks_failed ? "bad" : "good") << "\" id=\"checks-failed\">" << checks_failed
          << " failed</span></td></tr>\n<tr><th>cells</th><td>" << cells
@@ -368,7 +343,7 @@ class ReportWriter {
       out_ << "<tr><th>review</th><td id=\"review-counts\">" << corrections << " correction"
            << (corrections == 1 ? "" : "s") << ", " << confirmations << " confirmation"
            << (confirmations == 1 ? "" : "s") << " <span class=\"path\">("
-           << escape(*input_.review_database) << ")</span></td></tr>\n";
+           << text::html_escaped(*input_.review_database) << ")</span></td></tr>\n";
     }
     out_ << "</table>\n";
     out_ << "<p class=\"legend\"><span class=\"key fine\"></span>fine <span class=\"key "
@@ -393,9 +368,10 @@ class ReportWriter {
             "<th>cells</th><th>characters</th><th>errors</th><th>CER</th></tr>\n";
     auto row = [&](const FieldTypeError& type) {
       if (type.cells == 0) return;
-      out_ << "<tr data-type=\"" << escape(type.field_type) << "\"><td>" << escape(type.field_type)
-           << "</td><td>" << type.cells << "</td><td>" << type.length << "</td><td>" << type.errors
-           << "</td><td class=\"cer\">" << fixed(type.cer() * 100, 2) << "%</td></tr>\n";
+      out_ << "<tr data-type=\"" << text::html_escaped(type.field_type) << "\"><td>"
+           << text::html_escaped(type.field_type) << "</td><td>" << type.cells << "</td><td>"
+           << type.length << "</td><td>" << type.errors << "</td><td class=\"cer\">"
+           << fixed(type.cer() * 100, 2) << "%</td></tr>\n";
     };
     for (const FieldTypeError& type : comparison.by_type) row(type);
     row(comparison.overall);
@@ -413,9 +389,9 @@ class ReportWriter {
       if (cell.errors == 0) continue;
       const Mark* mark = first_mark_at(cell.page, cell.box);
       out_ << "<tr><td>" << (mark ? linked(mark, mark->id) : "") << "</td><td>"
-           << escape(cell.field_type) << "</td><td>" << escape(cell.text_layer) << "</td><td>"
-           << escape(cell.ocr) << "</td><td>" << cell.errors << "/" << cell.length
-           << "</td></tr>\n";
+           << text::html_escaped(cell.field_type) << "</td><td>"
+           << text::html_escaped(cell.text_layer) << "</td><td>" << text::html_escaped(cell.ocr)
+           << "</td><td>" << cell.errors << "/" << cell.length << "</td></tr>\n";
     }
     out_ << "</table>\n</details>\n</section>\n";
   }
@@ -425,7 +401,7 @@ class ReportWriter {
     const normalize::BuiltRecord& built = input_.records[form];
     const schema::Record& record = built.record;
     out_ << "<section class=\"form\" id=\"form-" << form + 1 << "\">\n<h2>Form " << form + 1 << ": "
-         << escape(record.project_name.value_or(record.title.value_or("(untitled)")))
+         << text::html_escaped(record.project_name.value_or(record.title.value_or("(untitled)")))
          << " <small>pages " << read.first_page << "–" << read.last_page << "</small></h2>\n";
 
     out_ << "<table class=\"grid header\">\n";
@@ -468,14 +444,14 @@ class ReportWriter {
     for (const schema::Check& check : record.checks) {
       out_ << "<li class=\"check " << (check.ok ? "ok" : "failed") << "\" data-rule=\""
            << schema::to_string(check.rule) << "\"><b>" << (check.ok ? "✓ " : "✗ ")
-           << schema::to_string(check.rule) << "</b> " << escape(check.message);
+           << schema::to_string(check.rule) << "</b> " << text::html_escaped(check.message);
       if (!check.ok) {
         out_ << "<br><span class=\"involved\">cells:";
         for (const schema::FieldPath& field : schema::check_fields(record, check)) {
           for (const Mark* mark : marks_of(form, field)) {
             out_ << " "
-                 << linked(mark, escape(schema::to_string(field)) + " = " +
-                                     escape(typed_value(form, field)));
+                 << linked(mark, text::html_escaped(schema::to_string(field)) + " = " +
+                                     text::html_escaped(typed_value(form, field)));
             break;
           }
         }
@@ -491,8 +467,8 @@ class ReportWriter {
         const std::vector<const Mark*> marks = marks_of(form, reviewed.field);
         out_ << "<li class=\"" << (reviewed.corrected ? "corrected" : "confirmed") << "\">"
              << linked(marks.empty() ? nullptr : marks.front(),
-                       escape(schema::to_string(reviewed.field)))
-             << ": " << escape(review_line(reviewed)) << "</li>\n";
+                       text::html_escaped(schema::to_string(reviewed.field)))
+             << ": " << text::html_escaped(review_line(reviewed)) << "</li>\n";
       }
       out_ << "</ul>\n";
     }
@@ -502,14 +478,15 @@ class ReportWriter {
       for (const cells::Repair& repair : built.repairs) {
         const Mark* mark = first_mark_at(repair.where.page, repair.where.box);
         out_ << "<li class=\"repair\">"
-             << linked(mark,
-                       "page " + std::to_string(repair.where.page) + " " + escape(repair.field))
-             << ": read “" << escape(repair.read) << "”, became “" << escape(repair.became) << "” ("
-             << escape(repair.why) << ")</li>\n";
+             << linked(mark, "page " + std::to_string(repair.where.page) + " " +
+                                 text::html_escaped(repair.field))
+             << ": read “" << text::html_escaped(repair.read) << "”, became “"
+             << text::html_escaped(repair.became) << "” (" << text::html_escaped(repair.why)
+             << ")</li>\n";
       }
       for (const std::string& warning : built.warnings) {
         if (warning.rfind("repaired ", 0) == 0) continue;  // listed above, with their cells
-        out_ << "<li>" << escape(warning) << "</li>\n";
+        out_ << "<li>" << text::html_escaped(warning) << "</li>\n";
       }
       out_ << "</ul>\n";
     }
@@ -608,16 +585,17 @@ class ReportWriter {
     }
     out_ << "<div class=\"" << (mark.is_cell ? "cell " : "line ") << state_class(mark.state)
          << (mark.has_text ? "" : " blank") << "\" id=\"" << mark.id << "\" style=\""
-         << position_style(mark.box, *mark.page) << "\" data-text=\"" << escape(mark.text)
-         << "\" data-confidence=\"" << fixed(mark.confidence * 100, 1) << "\" data-state=\""
-         << state_words(mark.state) << "\" data-fields=\"" << escape(fields) << "\"";
-    if (mark.ocr) out_ << " data-ocr=\"" << escape(*mark.ocr) << "\"";
+         << position_style(mark.box, *mark.page) << "\" data-text=\""
+         << text::html_escaped(mark.text) << "\" data-confidence=\""
+         << fixed(mark.confidence * 100, 1) << "\" data-state=\"" << state_words(mark.state)
+         << "\" data-fields=\"" << text::html_escaped(fields) << "\"";
+    if (mark.ocr) out_ << " data-ocr=\"" << text::html_escaped(*mark.ocr) << "\"";
     std::string review;
     for (const FieldRef& ref : mark.fields) {
       const auto said = review_words_.find({ref.form, ref.field});
       if (said != review_words_.end()) review += (review.empty() ? "" : "\n") + said->second;
     }
-    if (!review.empty()) out_ << " data-review=\"" << escape(review) << "\"";
+    if (!review.empty()) out_ << " data-review=\"" << text::html_escaped(review) << "\"";
     out_ << "></div>\n";
   }
 

@@ -2,32 +2,11 @@
 
 #include <cstdio>
 
+#include "kpiform/text/html.h"
+
 namespace kpiform::family {
 
 namespace {
-
-std::string escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string points(double value) {
   char buffer[32];
@@ -49,7 +28,7 @@ class Writer {
     const samples::PrintedTable printed = samples::printed_table(form_.printed, look_.table);
     const samples::Table& table = printed.table;
     out_ += "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" +
-            escaped(form_.name) + "</title>\n<style>\n";
+            text::html_escaped(form_.name) + "</title>\n<style>\n";
     out_ += "@page { size: " + std::string(look_.landscape ? "29.7cm 21cm" : "21cm 29.7cm") +
             "; margin: " + points(look_.margin_points) + "; }\n";
     out_ += "body { margin: 0; font-family: \"" + font_family(look_, truetype_) +
@@ -66,9 +45,9 @@ class Writer {
     out_ += "table.continued { margin-top: -" + std::to_string(look_.border_pixels) + "px; }\n";
     out_ += "thead { display: table-header-group; }\n</style></head><body>\n";
     if (!look_.table.title_in_table) {
-      out_ += "<p class=\"title\">" + escaped(form_.printed.title) + "</p>\n";
+      out_ += "<p class=\"title\">" + text::html_escaped(form_.printed.title) + "</p>\n";
       if (!form_.printed.year_line.empty()) {
-        out_ += "<p class=\"year\">" + escaped(form_.printed.year_line) + "</p>\n";
+        out_ += "<p class=\"year\">" + text::html_escaped(form_.printed.year_line) + "</p>\n";
       }
     }
     const int rows = static_cast<int>(table.rows.size());
@@ -126,7 +105,7 @@ class Writer {
         out_ += " align=\"" + std::string(align) + "\" valign=\"" + valign + "\" width=\"" +
                 pixels(width) + "\"";
       }
-      out_ += ">" + escaped(cell.text) + "</td>";
+      out_ += ">" + text::html_escaped(cell.text) + "</td>";
     }
     out_ += "</tr>\n";
   }

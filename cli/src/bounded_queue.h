@@ -1,5 +1,6 @@
 // A blocking queue of fixed capacity between worker threads and a consumer:
-// producers wait when it is full, so memory stays bounded.
+// producers wait when it is full, so memory stays bounded. A consumer that
+// stops early closes it, so that no producer waits for it forever.
 #pragma once
 
 #include <condition_variable>
@@ -14,11 +15,21 @@ class BoundedQueue {
  public:
   explicit BoundedQueue(std::size_t capacity) : capacity_(capacity) {}
 
-  void push(T item) {
+  // False, and the item dropped, once the queue is closed.
+  bool push(T item) {
     std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [&] { return items_.size() < capacity_; });
+    not_full_.wait(lock, [&] { return closed_ || items_.size() < capacity_; });
+    if (closed_) return false;
     items_.push_back(std::move(item));
     not_empty_.notify_one();
+    return true;
+  }
+
+  // The consumer has stopped: waiting and later pushes return false.
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    not_full_.notify_all();
   }
 
   // One more producer has finished; pop() returns nullopt once all have and
@@ -46,6 +57,7 @@ class BoundedQueue {
   std::condition_variable not_empty_;
   std::deque<T> items_;
   std::size_t finished_ = 0;
+  bool closed_ = false;
 };
 
 }  // namespace kpiform::cli

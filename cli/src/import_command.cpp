@@ -162,8 +162,7 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
             list_error = error.what();
           }
         }
-        if (!path) break;
-        queue.push(process(*path, reader.get(), force, extract_options));
+        if (!path || !queue.push(process(*path, reader.get(), force, extract_options))) break;
       }
     });
   }
@@ -172,35 +171,42 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   std::size_t without_form = 0;
   int status = kExitOk;
   std::string fatal;
-  while (auto job = queue.pop(static_cast<std::size_t>(jobs))) {
-    ++counts.done;
-    store::Document& document = job->document;
-    // Skipped by the worker, or a copy of a file this run has imported.
-    bool duplicate = false;
-    if (!job->skipped && !force && document.status != store::DocumentStatus::kFailed &&
-        fatal.empty()) {
-      const auto stored = db->status_of(document.sha256);
-      duplicate = stored && *stored != store::DocumentStatus::kFailed;
-    }
-    if (job->skipped || duplicate) {
-      ++counts.skipped;
-    } else if (fatal.empty()) {
-      try {
-        db->write(document);
-        if (document.status == store::DocumentStatus::kFailed) {
-          ++counts.failed;
-          failures.push_back(document.error);
-        } else {
-          ++counts.imported;
-          if (document.status == store::DocumentStatus::kNoForm) ++without_form;
-          counts.forms += document.records.size();
-          counts.pages += static_cast<std::size_t>(document.pages);
-        }
-      } catch (const InputError& error) {
-        fatal = error.what();  // the database itself failed: stop writing
+  // An error the loop does not expect (not the database's InputError) must
+  // not leave the readers waiting on a full queue while the pool joins them.
+  try {
+    while (auto job = queue.pop(static_cast<std::size_t>(jobs))) {
+      ++counts.done;
+      store::Document& document = job->document;
+      // Skipped by the worker, or a copy of a file this run has imported.
+      bool duplicate = false;
+      if (!job->skipped && !force && document.status != store::DocumentStatus::kFailed &&
+          fatal.empty()) {
+        const auto stored = db->status_of(document.sha256);
+        duplicate = stored && *stored != store::DocumentStatus::kFailed;
       }
+      if (job->skipped || duplicate) {
+        ++counts.skipped;
+      } else if (fatal.empty()) {
+        try {
+          db->write(document);
+          if (document.status == store::DocumentStatus::kFailed) {
+            ++counts.failed;
+            failures.push_back(document.error);
+          } else {
+            ++counts.imported;
+            if (document.status == store::DocumentStatus::kNoForm) ++without_form;
+            counts.forms += document.records.size();
+            counts.pages += static_cast<std::size_t>(document.pages);
+          }
+        } catch (const InputError& error) {
+          fatal = error.what();  // the database itself failed: stop writing
+        }
+      }
+      progress.update(counts);
     }
-    progress.update(counts);
+  } catch (...) {
+    queue.close();
+    throw;
   }
   readers.finish();
   progress.finish(counts);

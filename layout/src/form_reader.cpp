@@ -256,12 +256,12 @@ class Reader {
     const bool total = std::any_of(
         ids.begin(), ids.end(), [&](std::size_t id) { return is_total_label(store_.compact(id)); });
     if (!total) return false;
-    auto under = [&](IndicatorColumn column) {
-      return cell_in_band(row, form_->indicator_bands[static_cast<std::size_t>(column)], store_);
+    auto under = [&](schema::Field column) {
+      return cell_in_band(row, form_->indicator_bands[indicator_column_index(column)], store_);
     };
     form_->has_total = true;
-    form_->total_weight = under(IndicatorColumn::kWeight);
-    form_->total_score = under(IndicatorColumn::kScore);
+    form_->total_weight = under(schema::Field::kIndicatorWeight);
+    form_->total_score = under(schema::Field::kIndicatorScore);
     form_->section = Section::kDone;
     cut_total_.reset();
     if (row.last_of_table()) cut_total_ = CutRow{row.page, ids};
@@ -269,9 +269,10 @@ class Reader {
   }
 
   void read_indicator_row(const Row& row) {
-    PendingIndicator line{{}, row.page, row.last_of_table()};
+    PendingIndicator line{std::vector<std::size_t>(indicator_columns()), row.page,
+                          row.last_of_table()};
     bool any_text = false;
-    for (std::size_t k = 0; k < kIndicatorColumns; ++k) {
+    for (std::size_t k = 0; k < line.columns.size(); ++k) {
       line.columns[k] = cell_in_band(row, form_->indicator_bands[k], store_);
       any_text = any_text || !store_.group_empty(line.columns[k]);
     }

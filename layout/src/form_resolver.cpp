@@ -98,18 +98,21 @@ cells::Form resolve(const PendingForm& pending, CellStore& store) {
   }
   form.goals_planned = read(pending.planned);
   form.goals_achieved = read(pending.achieved);
-  for (const PendingIndicator& line : pending.indicators) {
-    const auto& c = line.columns;
-    form.indicators.push_back({read(c[0]), read(c[1]), read(c[2]), read(c[3]), read(c[4]),
-                               read(c[5]), read(c[6]), read(c[7])});
+  for (const PendingIndicator& pending_line : pending.indicators) {
+    cells::IndicatorLine& line = form.indicators.emplace_back();
+    for (std::size_t k = 0; k < line.columns.size(); ++k) {
+      line.columns[k] = read(pending_line.columns[k]);
+    }
   }
   snap(form.title, "title", &canonical_title, &is_standard_title, form.repairs);
   for (cells::FundsLine& line : form.funds) {
     snap(line.item, "资金项目", &canonical_funds_item, &is_funds_item, form.repairs);
   }
   for (cells::IndicatorLine& line : form.indicators) {
-    snap(line.level1, "一级指标", &canonical_level_name, &is_level_name, form.repairs);
-    snap(line.level2, "二级指标", &canonical_level_name, &is_level_name, form.repairs);
+    for (schema::Field level : {schema::Field::kLevel1, schema::Field::kLevel2}) {
+      snap(line[level], schema::info(level).heading, &canonical_level_name, &is_level_name,
+           form.repairs);
+    }
   }
   form.has_total = pending.has_total;
   form.total_weight = read(pending.total_weight);
@@ -118,11 +121,10 @@ cells::Form resolve(const PendingForm& pending, CellStore& store) {
     form.warnings.push_back("no indicator table (一级指标 / 三级指标 header) found");
     return form;
   }
-  static constexpr std::array<const char*, kIndicatorColumns> kNames = {
-      "一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分", "偏差原因"};
-  for (std::size_t k = 0; k < kIndicatorColumns; ++k) {
-    if (!pending.indicator_bands[k].present) {
-      form.warnings.push_back(std::string("indicator table has no ") + kNames[k] + " column");
+  for (const schema::FieldInfo& column : schema::fields_of(schema::Part::kIndicators)) {
+    if (column.on_standard_form &&
+        !pending.indicator_bands[indicator_column_index(column.field)].present) {
+      form.warnings.push_back(std::string("indicator table has no ") + column.heading + " column");
     }
   }
   return form;

@@ -137,23 +137,35 @@ bool is_goals_label(std::string_view text) {
   return closest_word(text, {"年度总体目标", "年度目标", "总体目标", "年度绩效目标"}).has_value();
 }
 
-std::optional<IndicatorColumn> indicator_column(std::string_view text) {
-  const auto level = closest_word(text, {"一级指标", "二级指标", "三级指标"});
-  if (level == "一级指标") return IndicatorColumn::kLevel1;
-  if (level == "二级指标") return IndicatorColumn::kLevel2;
-  if (level == "三级指标") return IndicatorColumn::kLevel3;
-  if (contains(text, "原因") || contains(text, "改进措施")) return IndicatorColumn::kDeviation;
-  if (contains(text, "实际") || text == "完成值") return IndicatorColumn::kActual;
-  if (ends_with(text, "指标值") || ends_with(text, "目标值") || text == "计划值") {
-    return IndicatorColumn::kTarget;
+std::size_t indicator_columns() {
+  return schema::fields_of(schema::Part::kIndicators).size();
+}
+
+std::size_t indicator_column_index(schema::Field field) {
+  return schema::place_in_part(field);
+}
+
+std::optional<schema::Field> indicator_column(std::string_view text) {
+  using schema::Field;
+  for (const schema::FieldInfo& field : schema::fields_of(schema::Part::kIndicators)) {
+    if (text == field.heading) return field.field;
   }
-  if (contains(text, "得分") || text == "评分") return IndicatorColumn::kScore;
-  if (contains(text, "分值") || contains(text, "权重")) return IndicatorColumn::kWeight;
+  const auto level = closest_word(text, {"一级指标", "二级指标", "三级指标"});
+  if (level == "一级指标") return Field::kLevel1;
+  if (level == "二级指标") return Field::kLevel2;
+  if (level == "三级指标") return Field::kLevel3;
+  if (contains(text, "原因") || contains(text, "改进措施")) return Field::kDeviation;
+  if (contains(text, "实际") || text == "完成值") return Field::kActual;
+  if (ends_with(text, "指标值") || ends_with(text, "目标值") || text == "计划值") {
+    return Field::kTarget;
+  }
+  if (contains(text, "得分") || text == "评分") return Field::kIndicatorScore;
+  if (contains(text, "分值") || contains(text, "权重")) return Field::kIndicatorWeight;
   const auto word =
       closest_word(text, {"年度指标值", "实际完成值", "偏差原因分析及改进措施", "未完成原因分析"});
-  if (word == "年度指标值") return IndicatorColumn::kTarget;
-  if (word == "实际完成值") return IndicatorColumn::kActual;
-  if (word) return IndicatorColumn::kDeviation;
+  if (word == "年度指标值") return Field::kTarget;
+  if (word == "实际完成值") return Field::kActual;
+  if (word) return Field::kDeviation;
   return std::nullopt;
 }
 
@@ -165,10 +177,10 @@ std::optional<FundsColumn> short_funds_heading(std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<IndicatorColumn> short_indicator_heading(std::string_view text) {
+std::optional<schema::Field> short_indicator_heading(std::string_view text) {
   const auto word = closest_word(text, {"分值", "得分", "权重", "评分"}, 1);
-  if (word == "分值" || word == "权重") return IndicatorColumn::kWeight;
-  if (word) return IndicatorColumn::kScore;
+  if (word == "分值" || word == "权重") return schema::Field::kIndicatorWeight;
+  if (word) return schema::Field::kIndicatorScore;
   return std::nullopt;
 }
 

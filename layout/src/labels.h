@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "kpiform/schema/fields.h"
+
 namespace kpiform::layout {
 
 // The text as compared with labels: cleaned (radicals mapped) and without
@@ -60,23 +62,21 @@ enum class GoalsColumn { kPlanned, kAchieved };
 std::optional<GoalsColumn> goals_column(std::string_view compact_text);
 bool is_goals_label(std::string_view compact_text);  // 年度总体目标
 
-enum class IndicatorColumn {
-  kLevel1,
-  kLevel2,
-  kLevel3,
-  kTarget,
-  kActual,
-  kWeight,
-  kScore,
-  kDeviation
-};
-inline constexpr int kIndicatorColumns = 8;
-std::optional<IndicatorColumn> indicator_column(std::string_view compact_text);
+// The indicator table's columns are the fields of an indicator row
+// (schema::fields_of(Part::kIndicators)), in that order.
+std::size_t indicator_columns();
+// A column as an index into the table's bands.
+std::size_t indicator_column_index(schema::Field field);
+
+// The field a heading of the indicator table names: the heading the
+// standard form prints, or one of the variants other templates print
+// (计划值, 权重, 未完成原因分析, …).
+std::optional<schema::Field> indicator_column(std::string_view compact_text);
 
 // In a row known to be the indicator table's header, every cell is a
 // heading, so a two-character one may be one character off: "分全" is 分值.
 // (Anywhere else two characters must match exactly.)
-std::optional<IndicatorColumn> short_indicator_heading(std::string_view compact_text);
+std::optional<schema::Field> short_indicator_heading(std::string_view compact_text);
 
 bool is_total_label(std::string_view compact_text);  // 总分
 

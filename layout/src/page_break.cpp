@@ -108,7 +108,8 @@ void complete_cut_total(std::optional<CutRow>& cut, const Row& row,
 
 bool join_across_break(PendingIndicator& before, const PendingIndicator& after,
                        const RowsAtBreak& at, CellStore& store) {
-  auto empty = [&](const PendingIndicator& line, IndicatorColumn column) {
+  using schema::Field;
+  auto empty = [&](const PendingIndicator& line, Field column) {
     return store.group_empty(line[column]);
   };
   // An indicator prints its name, its points (分值, 得分) and its values
@@ -118,15 +119,15 @@ bool join_across_break(PendingIndicator& before, const PendingIndicator& after,
   // leaves empty may be a number it did not read: there only both points
   // missing do.
   auto partial = [&](const PendingIndicator& line) {
-    const bool no_weight = empty(line, IndicatorColumn::kWeight);
-    const bool no_score = empty(line, IndicatorColumn::kScore);
+    const bool no_weight = empty(line, Field::kIndicatorWeight);
+    const bool no_score = empty(line, Field::kIndicatorScore);
     const bool points_missing =
         at.reading == Reading::kTextLayer ? no_weight || no_score : no_weight && no_score;
-    return empty(line, IndicatorColumn::kLevel3) || points_missing ||
-           (empty(line, IndicatorColumn::kTarget) && empty(line, IndicatorColumn::kActual));
+    return empty(line, Field::kLevel3) || points_missing ||
+           (empty(line, Field::kTarget) && empty(line, Field::kActual));
   };
   if (partial(before) || partial(after)) {
-    for (std::size_t k = 0; k < kIndicatorColumns; ++k) {
+    for (std::size_t k = 0; k < before.columns.size(); ++k) {
       if (before.columns[k] == kNoCell) {
         before.columns[k] = after.columns[k];
       } else if (after.columns[k] != kNoCell) {
@@ -143,7 +144,7 @@ bool join_across_break(PendingIndicator& before, const PendingIndicator& after,
   // and neither half is a name of its own (two names are two cells, even
   // where a browser drew no rule between them).
   if (!before.last_of_table || !at.after_at_page_head) return false;
-  for (IndicatorColumn level : {IndicatorColumn::kLevel1, IndicatorColumn::kLevel2}) {
+  for (Field level : {Field::kLevel1, Field::kLevel2}) {
     const std::size_t a = before[level];
     const std::size_t b = after[level];
     if (a == kNoCell || b == kNoCell) break;

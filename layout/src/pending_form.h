@@ -23,12 +23,12 @@ struct PendingFunds {
 };
 
 struct PendingIndicator {
-  std::array<std::size_t, kIndicatorColumns> columns;
+  std::vector<std::size_t> columns;  // by indicator_column_index
   int page;
   bool last_of_table;
 
-  std::size_t operator[](IndicatorColumn column) const {
-    return columns[static_cast<std::size_t>(column)];
+  std::size_t operator[](schema::Field column) const {
+    return columns[indicator_column_index(column)];
   }
 };
 
@@ -47,7 +47,7 @@ struct PendingForm {
   Bands goals_bands = Bands(2);
   std::size_t planned = kNoCell;
   std::size_t achieved = kNoCell;
-  Bands indicator_bands = Bands(kIndicatorColumns);
+  Bands indicator_bands = Bands(indicator_columns());
   bool indicator_header_seen = false;
   std::vector<PendingIndicator> indicators;
   bool has_total = false;

@@ -43,19 +43,45 @@ const TableHeadings kGoalsHeadings{
     nullptr, {},
     1,       {index(GoalsColumn::kPlanned), index(GoalsColumn::kAchieved)}};
 
+namespace {
+
+std::optional<std::size_t> indicator_heading(std::string_view compact) {
+  const auto field = indicator_column(compact);
+  if (!field) return std::nullopt;
+  return indicator_column_index(*field);
+}
+
+std::optional<std::size_t> short_indicator_heading_index(std::string_view compact) {
+  const auto field = short_indicator_heading(compact);
+  if (!field) return std::nullopt;
+  return indicator_column_index(*field);
+}
+
+std::vector<std::size_t> indicator_indexes(std::initializer_list<schema::Field> fields) {
+  std::vector<std::size_t> indexes;
+  for (schema::Field field : fields) indexes.push_back(indicator_column_index(field));
+  return indexes;
+}
+
+// The standard template prints an indicator row's fields in the record's
+// order.
+std::vector<std::size_t> every_indicator_column() {
+  std::vector<std::size_t> indexes(indicator_columns());
+  for (std::size_t i = 0; i < indexes.size(); ++i) indexes[i] = i;
+  return indexes;
+}
+
+}  // namespace
+
 const TableHeadings kIndicatorHeadings{
-    kIndicatorColumns,
-    &column_index<&indicator_column>,
-    &column_index<&short_indicator_heading>,
-    {index(IndicatorColumn::kLevel1), index(IndicatorColumn::kLevel3),
-     index(IndicatorColumn::kTarget)},
+    indicator_columns(),
+    &indicator_heading,
+    &short_indicator_heading_index,
+    indicator_indexes({schema::Field::kLevel1, schema::Field::kLevel3, schema::Field::kTarget}),
     3,
-    {index(IndicatorColumn::kLevel1), index(IndicatorColumn::kLevel2),
-     index(IndicatorColumn::kLevel3), index(IndicatorColumn::kTarget)},
-    {index(IndicatorColumn::kLevel1), index(IndicatorColumn::kLevel2),
-     index(IndicatorColumn::kLevel3), index(IndicatorColumn::kTarget),
-     index(IndicatorColumn::kActual), index(IndicatorColumn::kWeight),
-     index(IndicatorColumn::kScore), index(IndicatorColumn::kDeviation)}};
+    indicator_indexes({schema::Field::kLevel1, schema::Field::kLevel2, schema::Field::kLevel3,
+                       schema::Field::kTarget}),
+    every_indicator_column()};
 
 std::vector<HeaderCell> header_cells(const std::vector<std::size_t>& ids, const CellStore& store) {
   std::vector<HeaderCell> cells;

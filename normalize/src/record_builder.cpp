@@ -140,43 +140,39 @@ constexpr Printed<cells::Form> kGoalsPrinted[] = {
     {Field::kGoalsPlanned, &cells::Form::goals_planned},
     {Field::kGoalsAchieved, &cells::Form::goals_achieved},
 };
-constexpr Printed<cells::IndicatorLine> kIndicatorPrinted[] = {
-    {Field::kLevel1, &cells::IndicatorLine::level1},
-    {Field::kLevel2, &cells::IndicatorLine::level2},
-    {Field::kLevel3, &cells::IndicatorLine::level3},
-    {Field::kTarget, &cells::IndicatorLine::target},
-    {Field::kActual, &cells::IndicatorLine::actual},
-    {Field::kIndicatorWeight, &cells::IndicatorLine::weight},
-    {Field::kIndicatorScore, &cells::IndicatorLine::score},
-    {Field::kDeviation, &cells::IndicatorLine::deviation},
-};
 constexpr Printed<cells::Form> kTotalPrinted[] = {
     {Field::kTotalWeight, &cells::Form::total_weight},
     {Field::kTotalScore, &cells::Form::total_score},
 };
 
-// Types the printed text of each field of `printed` into row `row` of the
-// record. `where` names the row in warnings ("funds 年度资金总额").
+// Types the printed `text` of `field` into row `row` of the record. `where`
+// names the row in warnings ("funds 年度资金总额").
+void type_field(Field field, const cells::FieldText& text, std::size_t row,
+                const std::string& where, MoneyUnit unit, Typer& typer, schema::Record& record,
+                std::vector<cells::FieldSource>& sources) {
+  const schema::FieldInfo& info = schema::info(field);
+  const std::string at = where.empty() ? info.heading : where + " " + info.heading;
+  std::visit(
+      schema::Overloaded{
+          [](std::monostate) {}, [](schema::FundsKey*) {},
+          [&](std::string* out) { *out = text.text; },
+          [&](std::optional<std::string>* out) {
+            *out = info.type == FieldType::kLevelName ? level_name(text) : text_or_null(text);
+          },
+          [&](std::optional<int>* out) { *out = parse_year(text.text); },
+          [&](std::optional<double>* out) { *out = typer.number(text, at, info.type, unit); },
+          [&](schema::Value* out) { *out = typer.value(text, at); }},
+      schema::field_ref(record, {field, row}));
+  if (!text.empty()) sources.push_back({{field, row}, text});
+}
+
+// Types each field of `printed` as type_field does.
 template <class Line, std::size_t N>
 void type_fields(const Line& line, const Printed<Line> (&printed)[N], std::size_t row,
                  const std::string& where, MoneyUnit unit, Typer& typer, schema::Record& record,
                  std::vector<cells::FieldSource>& sources) {
   for (const auto& [field, member] : printed) {
-    const cells::FieldText& text = line.*member;
-    const schema::FieldInfo& info = schema::info(field);
-    const std::string at = where.empty() ? info.heading : where + " " + info.heading;
-    std::visit(
-        schema::Overloaded{
-            [](std::monostate) {}, [](schema::FundsKey*) {},
-            [&](std::string* out) { *out = text.text; },
-            [&](std::optional<std::string>* out) {
-              *out = info.type == FieldType::kLevelName ? level_name(text) : text_or_null(text);
-            },
-            [&](std::optional<int>* out) { *out = parse_year(text.text); },
-            [&](std::optional<double>* out) { *out = typer.number(text, at, info.type, unit); },
-            [&](schema::Value* out) { *out = typer.value(text, at); }},
-        schema::field_ref(record, {field, row}));
-    if (!text.empty()) sources.push_back({{field, row}, text});
+    type_field(field, line.*member, row, where, unit, typer, record, sources);
   }
 }
 
@@ -277,8 +273,11 @@ BuiltRecord build_record(const cells::Form& form, const SourceInfo& source, doub
 
   for (const cells::IndicatorLine& line : form.indicators) {
     record.indicators.push_back({});
-    type_fields(line, kIndicatorPrinted, record.indicators.size() - 1,
-                "indicator " + line.level3.text, unit, typer, record, built.sources);
+    const std::string where = "indicator " + line[Field::kLevel3].text;
+    for (const schema::FieldInfo& field : schema::fields_of(schema::Part::kIndicators)) {
+      type_field(field.field, line[field.field], record.indicators.size() - 1, where, unit, typer,
+                 record, built.sources);
+    }
   }
 
   if (form.has_total)

@@ -118,6 +118,11 @@ const FieldInfo& info(Field field) {
   return kFields[static_cast<std::size_t>(field)];
 }
 
+std::size_t place_in_part(Field field) {
+  return static_cast<std::size_t>(field) -
+         static_cast<std::size_t>(fields_of(info(field).part).front().field);
+}
+
 const char* to_string(Part part) {
   return spelling_of(kParts, part);
 }

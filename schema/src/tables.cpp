@@ -21,8 +21,32 @@ TableValue position_of(std::size_t position) {
   return TableValue(static_cast<std::int64_t>(position));
 }
 
+struct Column {
+  std::string name;
+  ColumnType type;
+};
+
 // A Value spreads over these columns, after its field's name: target_raw, ….
-constexpr const char* kValueColumns[] = {"raw", "kind", "op", "value", "max", "unit"};
+constexpr std::pair<const char*, ColumnType> kValueColumns[] = {
+    {"raw", ColumnType::kText},   {"kind", ColumnType::kText}, {"op", ColumnType::kText},
+    {"value", ColumnType::kReal}, {"max", ColumnType::kReal},  {"unit", ColumnType::kText}};
+
+ColumnType column_type(FieldType type) {
+  switch (type) {
+    case FieldType::kYear:
+      return ColumnType::kInteger;
+    case FieldType::kMoney:
+    case FieldType::kPercent:
+    case FieldType::kNumber:
+      return ColumnType::kReal;
+    case FieldType::kText:
+    case FieldType::kLevelName:
+    case FieldType::kFundsKey:
+    case FieldType::kValue:
+      break;
+  }
+  return ColumnType::kText;
+}
 
 // The column of a part's field: forms hold goals_… and total_… too.
 std::string column_of(const FieldInfo& field) {
@@ -30,14 +54,14 @@ std::string column_of(const FieldInfo& field) {
   return prefixed ? std::string(to_string(field.part)) + "_" + field.name : field.name;
 }
 
-void add_columns(Part part, std::vector<std::string>& columns) {
+void add_columns(Part part, std::vector<Column>& columns) {
   for (const FieldInfo& field : fields_of(part)) {
     if (field.type != FieldType::kValue) {
-      columns.push_back(column_of(field));
+      columns.push_back({column_of(field), column_type(field.type)});
       continue;
     }
-    for (const char* part_of_value : kValueColumns) {
-      columns.push_back(column_of(field) + "_" + part_of_value);
+    for (const auto& [part_of_value, type] : kValueColumns) {
+      columns.push_back({column_of(field) + "_" + part_of_value, type});
     }
   }
 }
@@ -74,28 +98,59 @@ void add_values(const Record& record, Part part, std::size_t row, TableRow& out)
   }
 }
 
-std::vector<std::string> column_names(RecordTable table) {
-  std::vector<std::string> columns;
+std::vector<Column> columns_of(RecordTable table) {
+  constexpr auto kPosition = ColumnType::kInteger;
+  std::vector<Column> columns;
   switch (table) {
     case RecordTable::kForms:
-      columns = {"first_page", "last_page"};
+      columns = {{"first_page", ColumnType::kInteger}, {"last_page", ColumnType::kInteger}};
       add_columns(Part::kForm, columns);
       add_columns(Part::kGoals, columns);
       add_columns(Part::kTotal, columns);
       break;
     case RecordTable::kFunds:
-      columns = {"position"};
+      columns = {{"position", kPosition}};
       add_columns(Part::kFunds, columns);
       break;
     case RecordTable::kIndicators:
-      columns = {"position"};
+      columns = {{"position", kPosition}};
       add_columns(Part::kIndicators, columns);
       break;
     case RecordTable::kChecks:
-      columns = {"position", "rule", "ok", "message"};
+      columns = {{"position", kPosition},
+                 {"rule", ColumnType::kText},
+                 {"ok", ColumnType::kInteger},
+                 {"message", ColumnType::kText}};
       break;
   }
   return columns;
+}
+
+// A table's column names and types, built once and kept: callers hold the
+// names for the program's life.
+struct Listing {
+  std::vector<const char*> names;
+  std::vector<ColumnType> types;
+};
+
+const Listing& listing(RecordTable table) {
+  static const auto columns = [] {
+    std::array<std::vector<Column>, 4> all;
+    for (const auto& [each, spelling] : kNames)
+      all[static_cast<std::size_t>(each)] = columns_of(each);
+    return all;
+  }();
+  static const auto listings = [] {
+    std::array<Listing, 4> all;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      for (const Column& column : columns[i]) {
+        all[i].names.push_back(column.name.c_str());
+        all[i].types.push_back(column.type);
+      }
+    }
+    return all;
+  }();
+  return listings[static_cast<std::size_t>(table)];
 }
 
 }  // namespace
@@ -109,22 +164,11 @@ std::optional<RecordTable> record_table_named(std::string_view name) {
 }
 
 const std::vector<const char*>& record_table_columns(RecordTable table) {
-  // Built once per table and kept: callers hold the names for the program's life.
-  static const auto names = [] {
-    std::array<std::vector<std::string>, 4> all;
-    for (const auto& [each, spelling] : kNames) {
-      all[static_cast<std::size_t>(each)] = column_names(each);
-    }
-    return all;
-  }();
-  static const auto pointers = [] {
-    std::array<std::vector<const char*>, 4> all;
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      for (const std::string& name : names[i]) all[i].push_back(name.c_str());
-    }
-    return all;
-  }();
-  return pointers[static_cast<std::size_t>(table)];
+  return listing(table).names;
+}
+
+const std::vector<ColumnType>& record_table_column_types(RecordTable table) {
+  return listing(table).types;
 }
 
 std::vector<TableRow> record_table_rows(const Record& record, RecordTable table) {

@@ -146,6 +146,20 @@ void migrate_postgres(PgConnection& db) {
       db.query("INSERT INTO kpiform_schema (version, applied_at) VALUES ($1, $2)",
                {std::to_string(version + 1), now_utc()});
     }
+    const ColumnLister columns = [&](const std::string& table) {
+      const ResultPtr result = db.query(
+          "SELECT column_name FROM information_schema.columns "
+          "WHERE table_schema = current_schema() AND table_name = $1",
+          {table});
+      std::vector<std::string> names;
+      for (int row = 0; row < PQntuples(result.get()); ++row) {
+        names.emplace_back(PQgetvalue(result.get(), row, 0));
+      }
+      return names;
+    };
+    for (const std::string& statement : added_record_columns(columns, true)) {
+      db.command(statement);
+    }
   });
 }
 

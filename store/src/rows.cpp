@@ -1,5 +1,6 @@
 #include "rows.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -294,6 +295,28 @@ std::vector<std::string> migration_steps(bool postgres) {
     step = replaced(step, " BLOB", " BYTEA");
   }
   return steps;
+}
+
+std::vector<std::string> added_record_columns(const ColumnLister& columns_of, bool postgres) {
+  using schema::ColumnType;
+  std::vector<std::string> statements;
+  for (schema::RecordTable part :
+       {schema::RecordTable::kForms, schema::RecordTable::kFunds, schema::RecordTable::kIndicators,
+        schema::RecordTable::kChecks}) {
+    const std::string table = schema::to_string(part);
+    const std::vector<std::string> existing = columns_of(table);
+    const auto& names = schema::record_table_columns(part);
+    const auto& types = schema::record_table_column_types(part);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (std::find(existing.begin(), existing.end(), names[i]) != existing.end()) continue;
+      const char* type = types[i] == ColumnType::kText      ? "TEXT"
+                         : types[i] == ColumnType::kInteger ? (postgres ? "BIGINT" : "INTEGER")
+                         : postgres                         ? "DOUBLE PRECISION"
+                                                            : "REAL";
+      statements.push_back("ALTER TABLE " + table + " ADD COLUMN " + names[i] + " " + type);
+    }
+  }
+  return statements;
 }
 
 DocumentRows rows_of(const Document& document, const std::string& imported_at) {

@@ -44,6 +44,13 @@ const std::vector<const Table*>& all_tables();
 // precision, bytea).
 std::vector<std::string> migration_steps(bool postgres);
 
+// The ALTER TABLE statements that give a database's record tables (forms,
+// funds, indicators, checks) the columns of schema/tables.h they lack: a
+// field added to the record reaches a database made before it, NULL in the
+// rows imported then. `columns_of` names a database table's columns.
+using ColumnLister = std::function<std::vector<std::string>(const std::string& table)>;
+std::vector<std::string> added_record_columns(const ColumnLister& columns_of, bool postgres);
+
 struct FormRows {
   Row form;                                                    // without document_id
   std::vector<Row> funds, indicators, checks, cells, repairs;  // without form_id

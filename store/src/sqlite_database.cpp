@@ -210,15 +210,28 @@ class SqliteDatabase : public ReviewingDatabase {
     return sqlite3_column_int(version.get(), 0);
   }
 
+  std::vector<std::string> columns_of(const std::string& table) {
+    auto statement = prepare(("PRAGMA table_info(" + table + ")").c_str());
+    std::vector<std::string> columns;
+    while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+      columns.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 1)));
+    }
+    return columns;
+  }
+
   void migrate() {
     const int found = schema_version();
     check_schema_version(path_, found);
-    if (found == kSchemaVersion) return;
+    const ColumnLister columns = [this](const std::string& table) { return columns_of(table); };
+    if (found == kSchemaVersion && added_record_columns(columns, false).empty()) return;
     exec("BEGIN IMMEDIATE");
     try {
       const std::vector<std::string> steps = migration_steps(false);
       for (int version = schema_version(); version < kSchemaVersion; ++version) {
         exec(steps[static_cast<std::size_t>(version)].c_str());
+      }
+      for (const std::string& statement : added_record_columns(columns, false)) {
+        exec(statement.c_str());
       }
       exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
       exec("COMMIT");

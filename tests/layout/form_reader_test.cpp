@@ -11,6 +11,7 @@ namespace {
 using cells::Cell;
 using cells::Page;
 using cells::Table;
+using schema::Field;
 
 struct Spec {
   int row, col, row_span, col_span;
@@ -185,8 +186,8 @@ TEST(FormReader, RecognisedVocabularyWordsAreRepairedAndEachRepairIsRecorded) {
   const auto form = layout::read_forms({recognised(one_page_form(), misreads)}).at(0);
   EXPECT_EQ(form.title.text, "项目支出绩效自评表");
   EXPECT_EQ(form.funds[1].item.text, "其中：当年财政拨款");
-  EXPECT_EQ(form.indicators[0].level2.text, "数量指标");
-  EXPECT_EQ(form.indicators[1].level2.text, "数量指标");
+  EXPECT_EQ(form.indicators[0][Field::kLevel2].text, "数量指标");
+  EXPECT_EQ(form.indicators[1][Field::kLevel2].text, "数量指标");
   ASSERT_GE(form.repairs.size(), 3u);
   bool funds_item_repaired = false;
   for (const cells::Repair& repair : form.repairs) {
@@ -202,14 +203,14 @@ TEST(FormReader, RecognisedVocabularyWordsAreRepairedAndEachRepairIsRecorded) {
   EXPECT_TRUE(funds_item_repaired);
   // A word too far from every standard one is left as read.
   const auto far = layout::read_forms({recognised(one_page_form(), {{"数量指标", "数据统计"}})});
-  EXPECT_EQ(far.at(0).indicators[0].level2.text, "数据统计");
+  EXPECT_EQ(far.at(0).indicators[0][Field::kLevel2].text, "数据统计");
 }
 
 TEST(FormReader, ShortHeadingsOneCharacterOffAreKnownInTheHeaderRowOnly) {
   // OCR reads 分值 as 分全: in the indicator header row that is still 分值.
   const auto form = layout::read_forms({recognised(one_page_form(), {{"分值", "分全"}})}).at(0);
-  EXPECT_EQ(form.indicators[1].weight.text, "30");
-  EXPECT_EQ(form.indicators[1].score.text, "28");
+  EXPECT_EQ(form.indicators[1][Field::kIndicatorWeight].text, "30");
+  EXPECT_EQ(form.indicators[1][Field::kIndicatorScore].text, "28");
   EXPECT_TRUE(form.warnings.empty()) << form.warnings.front();
 }
 
@@ -226,9 +227,9 @@ TEST(FormReader, LevelHeadingsThatCannotBeReadAreKnownByTheirPlace) {
     ASSERT_EQ(forms.size(), 1u);
     const auto& form = forms[0];
     ASSERT_EQ(form.indicators.size(), 3u) << misreads.begin()->second;
-    EXPECT_EQ(form.indicators[1].level1.text, "产出指标");
-    EXPECT_EQ(form.indicators[1].level3.text, "覆盖率");
-    EXPECT_EQ(form.indicators[1].score.text, "28");
+    EXPECT_EQ(form.indicators[1][Field::kLevel1].text, "产出指标");
+    EXPECT_EQ(form.indicators[1][Field::kLevel3].text, "覆盖率");
+    EXPECT_EQ(form.indicators[1][Field::kIndicatorScore].text, "28");
     EXPECT_TRUE(form.warnings.empty()) << form.warnings.front();
   }
 }
@@ -241,22 +242,23 @@ TEST(FormReader, HeadingsUnderASealAreKnownBetweenTheirNeighbours) {
        std::vector<std::map<std::string, std::string>>{{{"分值", "挟"}}, {{"执行率", "站"}}}) {
     const auto forms = layout::read_forms({recognised(one_page_form(false), misreads)});
     ASSERT_EQ(forms.size(), 1u);
-    EXPECT_EQ(forms[0].indicators[1].weight.text, "30") << misreads.begin()->second;
-    EXPECT_EQ(forms[0].indicators[1].score.text, "28");
+    EXPECT_EQ(forms[0].indicators[1][Field::kIndicatorWeight].text, "30")
+        << misreads.begin()->second;
+    EXPECT_EQ(forms[0].indicators[1][Field::kIndicatorScore].text, "28");
     EXPECT_EQ(forms[0].funds[0].execution_rate.text, "90.00%");
   }
   // Two headings lost: the room is two columns wide and each takes its own.
   const auto form =
       layout::read_forms({recognised(one_page_form(false), {{"实际值", "坏"}, {"分值", "挟"}})})
           .at(0);
-  EXPECT_EQ(form.indicators[1].actual.text, "95%");
-  EXPECT_EQ(form.indicators[1].weight.text, "30");
+  EXPECT_EQ(form.indicators[1][Field::kActual].text, "95%");
+  EXPECT_EQ(form.indicators[1][Field::kIndicatorWeight].text, "30");
   // Where the form prints 得分 before 分值, the room between 实际值 and
   // 分值 is no place for it: it stays unknown rather than taken wrongly.
   const auto other_order =
       layout::read_forms({recognised(one_page_form(), {{"得分", "挟"}})}).at(0);
-  EXPECT_EQ(other_order.indicators[1].weight.text, "30");
-  EXPECT_EQ(other_order.indicators[1].score.text, "");
+  EXPECT_EQ(other_order.indicators[1][Field::kIndicatorWeight].text, "30");
+  EXPECT_EQ(other_order.indicators[1][Field::kIndicatorScore].text, "");
 }
 
 TEST(FormReader, MarksNoCellBeginsOrEndsWithAreOcrsAndDropped) {
@@ -264,11 +266,11 @@ TEST(FormReader, MarksNoCellBeginsOrEndsWithAreOcrsAndDropped) {
                                                    {{"覆盖率", "\u201D覆盖率\uFF0C"},  // ”覆盖率，
                                                     {"达标率", "\u2014\u2014达标率|"}})})
                         .at(0);
-  EXPECT_EQ(form.indicators[1].level3.text, "覆盖率");
-  EXPECT_EQ(form.indicators[2].level3.text, "达标率");
+  EXPECT_EQ(form.indicators[1][Field::kLevel3].text, "覆盖率");
+  EXPECT_EQ(form.indicators[2][Field::kLevel3].text, "达标率");
   // A cell that is nothing but a dash means "none" and stays.
   const auto dash = layout::read_forms({recognised(one_page_form(), {{"完成率", "\u2014"}})}).at(0);
-  EXPECT_EQ(dash.indicators[0].level3.text, "\u2014");
+  EXPECT_EQ(dash.indicators[0][Field::kLevel3].text, "\u2014");
   // The text layer is read as printed.
   Page page = one_page_form();
   for (Cell& cell : page.tables[0].cells) {
@@ -276,7 +278,7 @@ TEST(FormReader, MarksNoCellBeginsOrEndsWithAreOcrsAndDropped) {
       if (line.text == "覆盖率") line.text = "覆盖率\uFF0C";
     }
   }
-  EXPECT_EQ(layout::read_forms({page}).at(0).indicators[1].level3.text, "覆盖率\uFF0C");
+  EXPECT_EQ(layout::read_forms({page}).at(0).indicators[1][Field::kLevel3].text, "覆盖率\uFF0C");
 }
 
 TEST(FormReader, TheGoalsHeadingLeftOfTheAchievedOneIsThePlannedOne) {
@@ -302,9 +304,10 @@ TEST(FormReader, OneLineFieldsKeepTheirAlternativeReadings) {
     if (!cell.lines.empty() && cell.lines[0].text == "2B") cell.lines[0].alternatives = {"28"};
   }
   const auto form = layout::read_forms({page}).at(0);
-  EXPECT_EQ(form.indicators[1].score.text, "2B");
-  EXPECT_EQ(form.indicators[1].score.alternatives, std::vector<std::string>{"28"});
-  EXPECT_TRUE(form.indicators[0].score.alternatives.empty());
+  EXPECT_EQ(form.indicators[1][Field::kIndicatorScore].text, "2B");
+  EXPECT_EQ(form.indicators[1][Field::kIndicatorScore].alternatives,
+            std::vector<std::string>{"28"});
+  EXPECT_TRUE(form.indicators[0][Field::kIndicatorScore].alternatives.empty());
 }
 
 TEST(FormReader, TextLayerWordsAreNeverRepaired) {
@@ -326,11 +329,12 @@ TEST(FormReader, TextLayerWordsAreNeverRepaired) {
 
 TEST(FormReader, ColumnsFollowTheirHeadersNotTheirPositions) {
   const auto form = layout::read_forms({one_page_form()}).at(0);
-  EXPECT_EQ(form.indicators[1].weight.text, "30") << "分值 is the 8th column here";
-  EXPECT_EQ(form.indicators[1].score.text, "28");
-  EXPECT_EQ(form.indicators[1].target.text, "≥90%");
-  EXPECT_EQ(form.indicators[1].actual.text, "95%");
-  EXPECT_EQ(form.indicators[1].deviation.text, "部分未覆盖");
+  EXPECT_EQ(form.indicators[1][Field::kIndicatorWeight].text, "30")
+      << "分值 is the 8th column here";
+  EXPECT_EQ(form.indicators[1][Field::kIndicatorScore].text, "28");
+  EXPECT_EQ(form.indicators[1][Field::kTarget].text, "≥90%");
+  EXPECT_EQ(form.indicators[1][Field::kActual].text, "95%");
+  EXPECT_EQ(form.indicators[1][Field::kDeviation].text, "部分未覆盖");
 }
 
 TEST(FormReader, MergedLevelCellsAreFilledDown) {
@@ -338,8 +342,8 @@ TEST(FormReader, MergedLevelCellsAreFilledDown) {
   const std::vector<std::pair<std::string, std::string>> levels = {
       {"产出指标", "数量指标"}, {"产出指标", "数量指标"}, {"产出指标", "质量指标"}};
   for (std::size_t i = 0; i < levels.size(); ++i) {
-    EXPECT_EQ(form.indicators[i].level1.text, levels[i].first) << i;
-    EXPECT_EQ(form.indicators[i].level2.text, levels[i].second) << i;
+    EXPECT_EQ(form.indicators[i][Field::kLevel1].text, levels[i].first) << i;
+    EXPECT_EQ(form.indicators[i][Field::kLevel2].text, levels[i].second) << i;
   }
 }
 
@@ -389,12 +393,12 @@ TEST(FormReader, RowSplitByAPageBreakIsJoined) {
     EXPECT_EQ(form.first_page, 1);
     EXPECT_EQ(form.last_page, 2);
     ASSERT_EQ(form.indicators.size(), 3u);
-    EXPECT_EQ(form.indicators[1].level3.text, "覆盖率");
-    EXPECT_EQ(form.indicators[1].weight.text, "30");
-    EXPECT_EQ(form.indicators[1].deviation.text, "部分未覆盖");
-    EXPECT_EQ(form.indicators[2].level3.text, "达标率");
-    EXPECT_EQ(form.indicators[2].level1.text, "产出指标") << "filled down over the break";
-    EXPECT_EQ(form.indicators[2].level2.text, "质量指标");
+    EXPECT_EQ(form.indicators[1][Field::kLevel3].text, "覆盖率");
+    EXPECT_EQ(form.indicators[1][Field::kIndicatorWeight].text, "30");
+    EXPECT_EQ(form.indicators[1][Field::kDeviation].text, "部分未覆盖");
+    EXPECT_EQ(form.indicators[2][Field::kLevel3].text, "达标率");
+    EXPECT_EQ(form.indicators[2][Field::kLevel1].text, "产出指标") << "filled down over the break";
+    EXPECT_EQ(form.indicators[2][Field::kLevel2].text, "质量指标");
   }
 }
 
@@ -402,15 +406,15 @@ TEST(FormReader, LevelNameSplitByAPageBreakIsOneName) {
   const auto forms = layout::read_forms(two_pages(false, "产出指", "标"));
   ASSERT_EQ(forms.size(), 1u);
   for (const auto& indicator : forms[0].indicators) {
-    EXPECT_EQ(indicator.level1.text, "产出指标");
+    EXPECT_EQ(indicator[Field::kLevel1].text, "产出指标");
   }
 }
 
 TEST(FormReader, LevelPrintedOnlyAfterTheBreakCoversRowsBeforeIt) {
   const auto forms = layout::read_forms(two_pages(false, "", "产出指标"));
   ASSERT_EQ(forms.size(), 1u);
-  EXPECT_EQ(forms[0].indicators[0].level1.text, "产出指标");
-  EXPECT_EQ(forms[0].indicators[2].level1.text, "产出指标");
+  EXPECT_EQ(forms[0].indicators[0][Field::kLevel1].text, "产出指标");
+  EXPECT_EQ(forms[0].indicators[2][Field::kLevel1].text, "产出指标");
 }
 
 TEST(FormReader, SeveralFormsOnePerTitle) {
@@ -493,8 +497,8 @@ TEST(FormReader, RowsUnderARepeatedHeaderContinueTheLevelCells) {
   ASSERT_EQ(forms.size(), 1u);
   ASSERT_EQ(forms[0].indicators.size(), 4u) << "the header is no indicator";
   for (const auto& indicator : forms[0].indicators) {
-    EXPECT_EQ(indicator.level1.text, "产出指标") << indicator.level3.text;
-    EXPECT_EQ(indicator.level2.text, "数量指标") << indicator.level3.text;
+    EXPECT_EQ(indicator[Field::kLevel1].text, "产出指标") << indicator[Field::kLevel3].text;
+    EXPECT_EQ(indicator[Field::kLevel2].text, "数量指标") << indicator[Field::kLevel3].text;
   }
 }
 
@@ -511,10 +515,10 @@ TEST(FormReader, WholeRowsOnEitherSideOfABreakStayTwoWithoutARule) {
   const auto forms = layout::read_forms(pages);
   ASSERT_EQ(forms.size(), 1u);
   ASSERT_EQ(forms[0].indicators.size(), 4u);
-  EXPECT_EQ(forms[0].indicators[1].level3.text, "覆盖");
-  EXPECT_EQ(forms[0].indicators[1].level1.text, "产出指标");
-  EXPECT_EQ(forms[0].indicators[2].level1.text, "效益指标");
-  EXPECT_EQ(forms[0].indicators[2].level2.text, "社会效益指标");
+  EXPECT_EQ(forms[0].indicators[1][Field::kLevel3].text, "覆盖");
+  EXPECT_EQ(forms[0].indicators[1][Field::kLevel1].text, "产出指标");
+  EXPECT_EQ(forms[0].indicators[2][Field::kLevel1].text, "效益指标");
+  EXPECT_EQ(forms[0].indicators[2][Field::kLevel2].text, "社会效益指标");
 }
 
 // The indicator header at a page foot, cut by the break: "一级" | "指标".
@@ -544,9 +548,9 @@ TEST(FormReader, IndicatorHeaderCutByABreakIsCompletedByTheNextPage) {
   const auto forms = layout::read_forms({one, two});
   ASSERT_EQ(forms.size(), 1u);
   ASSERT_EQ(forms[0].indicators.size(), 1u) << "the header's second half is no indicator";
-  EXPECT_EQ(forms[0].indicators[0].level1.text, "产出指标");
-  EXPECT_EQ(forms[0].indicators[0].weight.text, "90");
-  EXPECT_EQ(forms[0].indicators[0].score.text, "88");
+  EXPECT_EQ(forms[0].indicators[0][Field::kLevel1].text, "产出指标");
+  EXPECT_EQ(forms[0].indicators[0][Field::kIndicatorWeight].text, "90");
+  EXPECT_EQ(forms[0].indicators[0][Field::kIndicatorScore].text, "88");
 }
 
 // A header row cut by the break: "主管" at the foot, "部门" at the head.
@@ -631,9 +635,9 @@ TEST(FormReader, RowCutBetweenItsPointsIsJoined) {
   const auto forms = layout::read_forms(pages);
   ASSERT_EQ(forms.size(), 1u);
   ASSERT_EQ(forms[0].indicators.size(), 3u);
-  EXPECT_EQ(forms[0].indicators[1].level3.text, "覆盖率");
-  EXPECT_EQ(forms[0].indicators[1].weight.text, "30");
-  EXPECT_EQ(forms[0].indicators[1].score.text, "28");
+  EXPECT_EQ(forms[0].indicators[1][Field::kLevel3].text, "覆盖率");
+  EXPECT_EQ(forms[0].indicators[1][Field::kIndicatorWeight].text, "30");
+  EXPECT_EQ(forms[0].indicators[1][Field::kIndicatorScore].text, "28");
 }
 
 }  // namespace

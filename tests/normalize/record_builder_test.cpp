@@ -7,6 +7,8 @@
 namespace kpiform {
 namespace {
 
+using schema::Field;
+
 cells::FieldText text(const std::string& value) {
   return {value, 1.0, {}};
 }
@@ -23,13 +25,13 @@ cells::Form small_form() {
                         text("10"), text("16.30%"), text("1.63")});
   form.funds.push_back({text("其中：当年财政拨款"), {}, {}, {}, text("—"), {}, {}});
   cells::IndicatorLine line;
-  line.level1 = text("产出指标");
-  line.level2 = text("数量指标");
-  line.level3 = text("完成率");
-  line.target = text("≥90%");
-  line.actual = text("一百");
-  line.weight = text("90");
-  line.score = text("83");
+  line[Field::kLevel1] = text("产出指标");
+  line[Field::kLevel2] = text("数量指标");
+  line[Field::kLevel3] = text("完成率");
+  line[Field::kTarget] = text("≥90%");
+  line[Field::kActual] = text("一百");
+  line[Field::kIndicatorWeight] = text("90");
+  line[Field::kIndicatorScore] = text("83");
   form.indicators.push_back(line);
   form.has_total = true;
   form.total_weight = text("100");
@@ -39,10 +41,10 @@ cells::Form small_form() {
 
 TEST(RecordBuilder, LevelPointsPrintedWithTheNameAreNotPartOfIt) {
   cells::Form form = small_form();
-  form.indicators[0].level1 = text("产出指标(50分)");
-  form.indicators[0].level2 = text("数量指标（12.5分）");
+  form.indicators[0][Field::kLevel1] = text("产出指标(50分)");
+  form.indicators[0][Field::kLevel2] = text("数量指标（12.5分）");
   form.indicators.push_back(form.indicators[0]);
-  form.indicators[1].level1 = text("满意度指标（十分）");  // not points in digits: kept
+  form.indicators[1][Field::kLevel1] = text("满意度指标（十分）");  // not points in digits: kept
   const auto built = normalize::build_record(form, {"a.pdf", "", schema::Method::kTextLayer});
   EXPECT_EQ(built.record.indicators[0].level1, "产出指标");
   EXPECT_EQ(built.record.indicators[0].level2, "数量指标");
@@ -54,7 +56,7 @@ TEST(RecordBuilder, ChecksFollowThePrintedPrecision) {
   cells::Form form = small_form();
   form.funds[0] = {text("年度资金总额"), text("100"),  text("100"), text("99.6"),
                    text("10"),           text("100%"), text("10")};
-  form.indicators[0].score = text("80");
+  form.indicators[0][Field::kIndicatorScore] = text("80");
   form.total_score = text("90");
   auto rule = [](const schema::Record& record, schema::CheckRule name) {
     for (const schema::Check& check : record.checks) {
@@ -97,7 +99,7 @@ TEST(RecordBuilder, TypesEveryField) {
 TEST(RecordBuilder, UntypableCellsAreNullWithAWarning) {
   cells::Form form = small_form();
   form.funds[0].executed = text("71,96");
-  form.indicators[0].score = text("八十三");
+  form.indicators[0][Field::kIndicatorScore] = text("八十三");
   const auto built = normalize::build_record(form, {"a.pdf", std::nullopt, schema::Method::kOcr});
   EXPECT_FALSE(built.record.funds[0].executed);
   EXPECT_FALSE(built.record.indicators[0].score);
@@ -119,9 +121,9 @@ TEST(RecordBuilder, UnknownFundsItemIsLeftOutWithAWarning) {
 
 TEST(RecordBuilder, LowConfidenceFieldsAreCounted) {
   cells::Form form = small_form();
-  form.indicators[0].score.confidence = 0.42;
+  form.indicators[0][Field::kIndicatorScore].confidence = 0.42;
   form.project_name.confidence = 0.55;
-  form.indicators[0].deviation = {"", 0.1, {}};  // empty: not counted
+  form.indicators[0][Field::kDeviation] = {"", 0.1, {}};  // empty: not counted
   const auto built = normalize::build_record(form, {"a.pdf", std::nullopt, schema::Method::kOcr});
   ASSERT_EQ(built.warnings.size(), 1u);
   EXPECT_EQ(built.warnings[0],
@@ -161,7 +163,8 @@ TEST(RecordBuilder, SourcesNameEachFieldByItsPathInTheRecord) {
   ASSERT_NE(find("funds[0].executed"), nullptr);
   EXPECT_EQ(find("funds[0].executed")->read.text, form.funds[1].executed.text);
   ASSERT_NE(find("indicators[0].score"), nullptr);
-  EXPECT_EQ(find("indicators[0].score")->read.text, form.indicators[0].score.text);
+  EXPECT_EQ(find("indicators[0].score")->read.text,
+            form.indicators[0][Field::kIndicatorScore].text);
   ASSERT_NE(find("total.score"), nullptr);
   ASSERT_EQ(find("total.score")->read.origins.size(), 1u);
   EXPECT_EQ(find("total.score")->read.origins[0].page, 2);
@@ -171,9 +174,9 @@ TEST(RecordBuilder, SourcesNameEachFieldByItsPathInTheRecord) {
 
 TEST(RecordBuilder, AGarbledNumberIsReplacedByAnotherReadingThatIsOne) {
   cells::Form form = small_form();
-  form.indicators[0].score = {"了3", 0.4, {{2, {1, 2, 3, 4}}}, {"83"}};
-  form.indicators[0].target = {"三 10090", 0.3, {{2, {5, 6, 7, 8}}}, {"≥90%"}};
-  form.indicators[0].actual = {"有效", 0.9, {}, {"1"}};  // text without digits stays
+  form.indicators[0][Field::kIndicatorScore] = {"了3", 0.4, {{2, {1, 2, 3, 4}}}, {"83"}};
+  form.indicators[0][Field::kTarget] = {"三 10090", 0.3, {{2, {5, 6, 7, 8}}}, {"≥90%"}};
+  form.indicators[0][Field::kActual] = {"有效", 0.9, {}, {"1"}};  // text without digits stays
   const auto built = normalize::build_record(form, {"a.pdf", std::nullopt, schema::Method::kOcr});
   EXPECT_EQ(built.record.indicators[0].score, 83);
   EXPECT_EQ(built.record.indicators[0].target.op, schema::Op::kGe);
@@ -194,7 +197,7 @@ TEST(RecordBuilder, AGarbledNumberIsReplacedByAnotherReadingThatIsOne) {
 TEST(RecordBuilder, TheFormsArithmeticChoosesAmongOtherReadings) {
   cells::Form form = small_form();
   // Read 88, and by another framing 83: only 83 adds up to the total.
-  form.indicators[0].score = {"88", 0.5, {{3, {1, 2, 3, 4}}}, {"38", "83"}};
+  form.indicators[0][Field::kIndicatorScore] = {"88", 0.5, {{3, {1, 2, 3, 4}}}, {"38", "83"}};
   const auto built = normalize::build_record(form, {"a.pdf", std::nullopt, schema::Method::kOcr});
   EXPECT_EQ(built.record.indicators[0].score, 83);
   for (const auto& check : built.record.checks) EXPECT_TRUE(check.ok) << check.message;

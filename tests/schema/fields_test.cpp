@@ -48,5 +48,15 @@ TEST(SchemaFields, ValueAtPointsIntoTheRecordForTargetsAndActualsOnly) {
   EXPECT_EQ(schema::value_at(record, {Field::kTarget, 1}), nullptr);
 }
 
+TEST(SchemaFields, PlaceInPartCountsFromThePartsFirstField) {
+  EXPECT_EQ(schema::place_in_part(Field::kTitle), 0u);
+  EXPECT_EQ(schema::place_in_part(Field::kLevel1), 0u);
+  EXPECT_EQ(schema::place_in_part(Field::kTarget), 3u);
+  const auto indicators = schema::fields_of(schema::Part::kIndicators);
+  for (std::size_t i = 0; i < indicators.size(); ++i) {
+    EXPECT_EQ(schema::place_in_part(indicators[i].field), i) << indicators[i].name;
+  }
+}
+
 }  // namespace
 }  // namespace kpiform

@@ -100,6 +100,31 @@ TEST_F(PostgresImport, ImportsAsSqliteDoesAndASecondRunImportsNothingNew) {
       << repairs.out;
 }
 
+TEST_F(PostgresImport, AnOlderDatabaseGainsTheColumnsOfFieldsAddedSince) {
+  const fs::path pdf = testing::sample_pdf_dir() / "portrait";
+  const std::string url = server_->new_database("added_columns");
+  auto import = [&](const char* name) {
+    return testing::run_kpiform("import -q -j 1 --db " + shell_quote(url) + " " +
+                                shell_quote((pdf / name).string()));
+  };
+  ASSERT_EQ(import("01-zhangjiang-renovation.pdf").status, 0);
+  // As if the database had been made before indicators had a deviation.
+  auto psql = [&](const std::string& sql) {
+    return testing::run_command("psql -Atc " + shell_quote(sql) + " " + shell_quote(url));
+  };
+  const std::string column_type =
+      "SELECT data_type FROM information_schema.columns "
+      "WHERE table_name = 'indicators' AND column_name = 'deviation'";
+  ASSERT_EQ(psql("ALTER TABLE indicators DROP COLUMN deviation").status, 0);
+  ASSERT_EQ(psql(column_type).out, "");
+
+  const auto later = import("07-cadre-talent-development.pdf");
+  ASSERT_EQ(later.status, 0) << later.err;
+  EXPECT_EQ(psql(column_type).out, "text\n");
+  EXPECT_EQ(psql("SELECT count(*) FROM indicators WHERE deviation IS NOT NULL").out, "1\n")
+      << "the later form's one deviation; the earlier rows hold null";
+}
+
 TEST_F(PostgresImport, AServerThatCannotBeReachedIsOneLineWithoutThePassword) {
   const auto result = testing::run_kpiform(
       "export --db 'postgresql://kpiform:secret@127.0.0.1:1/none?connect_timeout=5'");

@@ -63,15 +63,17 @@ struct FundsLine {
   FieldText score;
 };
 
+// One row of the indicator table: the text under each of its columns, one
+// per field of schema::fields_of(Part::kIndicators), levels filled down from
+// merged cells.
 struct IndicatorLine {
-  FieldText level1;  // filled down from merged cells
-  FieldText level2;
-  FieldText level3;
-  FieldText target;
-  FieldText actual;
-  FieldText weight;
-  FieldText score;
-  FieldText deviation;
+  std::vector<FieldText> columns =
+      std::vector<FieldText>(schema::fields_of(schema::Part::kIndicators).size());
+
+  FieldText& operator[](schema::Field field) { return columns[schema::place_in_part(field)]; }
+  const FieldText& operator[](schema::Field field) const {
+    return columns[schema::place_in_part(field)];
+  }
 };
 
 struct Form {

@@ -80,8 +80,11 @@ struct FieldInfo {
   Part part;
   const char* name;  // contract spelling within its part: "executed"
   FieldType type;
-  const char* heading;  // as the standard form prints it: "全年执行数"
+  const char* heading;  // as the form prints it: "全年执行数"
   FieldRef (*in)(Record& record, std::size_t row);
+  // False for a column only other templates print: a form without it is
+  // not damaged.
+  bool on_standard_form = true;
 };
 
 // Every field, part by part, each part's fields in the contract's order.
@@ -89,6 +92,8 @@ std::span<const FieldInfo> all_fields();
 // The fields of `part`, in the contract's order.
 std::span<const FieldInfo> fields_of(Part part);
 const FieldInfo& info(Field field);
+// The field's place among fields_of(its part): 0 for the part's first.
+std::size_t place_in_part(Field field);
 
 // A part's name in the contract: "funds", "goals", …; "" for kForm.
 const char* to_string(Part part);

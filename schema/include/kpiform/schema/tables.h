@@ -30,6 +30,11 @@ std::optional<RecordTable> record_table_named(std::string_view name);
 // for the others `position` (the row's place in its form) and the row's.
 const std::vector<const char*>& record_table_columns(RecordTable table);
 
+// What a column holds, for a database's column types.
+enum class ColumnType { kInteger, kReal, kText };
+// The type of each of record_table_columns(table), in that order.
+const std::vector<ColumnType>& record_table_column_types(RecordTable table);
+
 // The record's rows of the part, columns as above (forms: one row).
 std::vector<TableRow> record_table_rows(const Record& record, RecordTable table);
 

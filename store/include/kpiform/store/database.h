@@ -19,7 +19,9 @@
 
 namespace kpiform::store {
 
-inline constexpr int kSchemaVersion = 4;  // 2: the work queue (jobs); 3: review; 4: repairs
+// 2: the work queue (jobs); 3: review; 4: repairs. A record field added
+// later needs no new version: its column is added on open.
+inline constexpr int kSchemaVersion = 4;
 
 enum class DocumentStatus { kImported, kNoForm, kFailed };
 

@@ -8,16 +8,21 @@ namespace kpiform::layout {
 
 namespace {
 
+// A column as an index into its table's bands: the funds' and goals' by
+// their enums, the indicators' by their field's place in the row.
+constexpr std::size_t index(auto column) {
+  return static_cast<std::size_t>(column);
+}
+std::size_t index(schema::Field column) {
+  return indicator_column_index(column);
+}
+
 // A label function's column as an index into the table's bands.
 template <auto kColumnOf>
 std::optional<std::size_t> column_index(std::string_view compact) {
   const auto column = kColumnOf(compact);
   if (!column) return std::nullopt;
-  return static_cast<std::size_t>(*column);
-}
-
-constexpr std::size_t index(auto column) {
-  return static_cast<std::size_t>(column);
+  return index(*column);
 }
 
 Band band_of(const cells::Box& box) {
@@ -45,24 +50,6 @@ const TableHeadings kGoalsHeadings{
 
 namespace {
 
-std::optional<std::size_t> indicator_heading(std::string_view compact) {
-  const auto field = indicator_column(compact);
-  if (!field) return std::nullopt;
-  return indicator_column_index(*field);
-}
-
-std::optional<std::size_t> short_indicator_heading_index(std::string_view compact) {
-  const auto field = short_indicator_heading(compact);
-  if (!field) return std::nullopt;
-  return indicator_column_index(*field);
-}
-
-std::vector<std::size_t> indicator_indexes(std::initializer_list<schema::Field> fields) {
-  std::vector<std::size_t> indexes;
-  for (schema::Field field : fields) indexes.push_back(indicator_column_index(field));
-  return indexes;
-}
-
 // The standard template prints an indicator row's fields in the record's
 // order.
 std::vector<std::size_t> every_indicator_column() {
@@ -75,12 +62,12 @@ std::vector<std::size_t> every_indicator_column() {
 
 const TableHeadings kIndicatorHeadings{
     indicator_columns(),
-    &indicator_heading,
-    &short_indicator_heading_index,
-    indicator_indexes({schema::Field::kLevel1, schema::Field::kLevel3, schema::Field::kTarget}),
+    &column_index<&indicator_column>,
+    &column_index<&short_indicator_heading>,
+    {index(schema::Field::kLevel1), index(schema::Field::kLevel3), index(schema::Field::kTarget)},
     3,
-    indicator_indexes({schema::Field::kLevel1, schema::Field::kLevel2, schema::Field::kLevel3,
-                       schema::Field::kTarget}),
+    {index(schema::Field::kLevel1), index(schema::Field::kLevel2), index(schema::Field::kLevel3),
+     index(schema::Field::kTarget)},
     every_indicator_column()};
 
 std::vector<HeaderCell> header_cells(const std::vector<std::size_t>& ids, const CellStore& store) {

@@ -102,13 +102,18 @@ PixPtr without_specks(PIX* binary, int dpi) {
 // lightest pixel along a quarter inch of the line is still darker than
 // paper there, where text, noise and paper give paper (200 after
 // normalisation, and lighter for the noise).
+// (The pixels whose lightest quarter inch is darker than a level are those
+// of the page cut at that level, opened with a quarter-inch brick: a binary
+// opening finds them several times faster than a gray closing.)
 PixPtr with_faint_rules(PIX* gray, PixPtr ink, int dpi) {
   if (!ink) return ink;
   const l_int32 length = (dpi / 4) | 1;
   constexpr l_int32 kFaint = 194;  // paper 200, less a little for its grain
+  PixPtr darker(pixThresholdToBinary(gray, kFaint));
+  if (!darker) return ink;
   for (const bool horizontal : {true, false}) {
-    PixPtr lines(pixCloseGray(gray, horizontal ? length : 1, horizontal ? 1 : length));
-    PixPtr dark(lines ? pixThresholdToBinary(lines.get(), kFaint) : nullptr);
+    PixPtr dark(
+        pixOpenBrick(nullptr, darker.get(), horizontal ? length : 1, horizontal ? 1 : length));
     if (dark) pixOr(ink.get(), ink.get(), dark.get());
   }
   return ink;

@@ -7,6 +7,7 @@
 #include <pango/pangocairo.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "page_scan.h"
@@ -21,12 +22,20 @@ constexpr double kMargin = 0.5;      // inches
 constexpr const char* kSans = "Noto Sans CJK SC 10.5";
 constexpr const char* kSerif = "Noto Serif CJK SC 10.5";
 
-// A white page with `texts` in a row of ruled cells in `font`, as a
-// colour image at `dpi`.
-PixPtr drawn_row(const std::vector<std::string>& texts, int dpi, const char* font_name) {
+struct Drawing {
+  const char* font = kSans;
+  double cell_height = kCellHeight;  // inches
+  // A seal's rings stamped over the middle of the row, as ink on the page:
+  // the black under them stays black.
+  bool seal = false;
+};
+
+// A white page with `texts` in a row of ruled cells, as a colour image at
+// `dpi`.
+PixPtr drawn_row(const std::vector<std::string>& texts, int dpi, const Drawing& drawing) {
   const int count = static_cast<int>(texts.size());
   const int width = static_cast<int>((2 * kMargin + kCellWidth * count) * dpi);
-  const int height = static_cast<int>((2 * kMargin + kCellHeight) * dpi);
+  const int height = static_cast<int>((2 * kMargin + drawing.cell_height) * dpi);
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
   cairo_t* cr = cairo_create(surface);
   cairo_set_source_rgb(cr, 1, 1, 1);
@@ -35,7 +44,7 @@ PixPtr drawn_row(const std::vector<std::string>& texts, int dpi, const char* fon
   cairo_set_source_rgb(cr, 0, 0, 0);
   cairo_set_line_width(cr, 1.0);
   const double x0 = kMargin * 72, y0 = kMargin * 72;
-  const double cell_w = kCellWidth * 72, cell_h = kCellHeight * 72;
+  const double cell_w = kCellWidth * 72, cell_h = drawing.cell_height * 72;
   cairo_rectangle(cr, x0, y0, cell_w * count, cell_h);
   for (int i = 1; i < count; ++i) {
     cairo_move_to(cr, x0 + cell_w * i, y0);
@@ -45,7 +54,7 @@ PixPtr drawn_row(const std::vector<std::string>& texts, int dpi, const char* fon
   PangoLayout* layout = pango_cairo_create_layout(cr);
   pango_cairo_context_set_resolution(pango_layout_get_context(layout), 72);  // sizes in points
   pango_layout_context_changed(layout);
-  PangoFontDescription* font = pango_font_description_from_string(font_name);
+  PangoFontDescription* font = pango_font_description_from_string(drawing.font);
   pango_layout_set_font_description(layout, font);
   pango_font_description_free(font);
   for (int i = 0; i < count; ++i) {
@@ -56,6 +65,19 @@ PixPtr drawn_row(const std::vector<std::string>& texts, int dpi, const char* fon
     pango_cairo_show_layout(cr, layout);
   }
   g_object_unref(layout);
+  if (drawing.seal) {
+    // Seal ink darkens the red too: its red channel is at 85% of white.
+    cairo_set_operator(cr, CAIRO_OPERATOR_MULTIPLY);
+    cairo_set_source_rgb(cr, 0.85, 0.2, 0.2);
+    const double centre_x = x0 + cell_w * count / 2, centre_y = y0 + cell_h / 2;
+    // 42 mm across, its outer ring 1 mm wide.
+    for (const auto& [radius, stroke] : {std::pair{60.0, 3.0}, std::pair{54.0, 0.8}}) {
+      cairo_new_sub_path(cr);
+      cairo_arc(cr, centre_x, centre_y, radius, 0, 2 * G_PI);
+      cairo_set_line_width(cr, stroke);
+      cairo_stroke(cr);
+    }
+  }
   cairo_destroy(cr);
   cairo_surface_flush(surface);
 
@@ -77,8 +99,8 @@ PixPtr drawn_row(const std::vector<std::string>& texts, int dpi, const char* fon
 
 // The text of each cell of the one table found, left to right.
 std::vector<std::string> read_row(const std::vector<std::string>& texts, int dpi,
-                                  const char* font = kSans) {
-  PixPtr page = drawn_row(texts, dpi, font);
+                                  const Drawing& drawing = {}) {
+  PixPtr page = drawn_row(texts, dpi, drawing);
   const cells::Page read = recognise_page(page.get(), dpi, 1, "chi_sim");
   std::vector<std::string> out;
   if (read.tables.size() != 1) return out;
@@ -104,13 +126,23 @@ TEST(CellReading, BracketsKeepTheWidthTheyWerePrintedIn) {
   // In the Song face the recogniser misreads 产出指 (a matter of glyphs, not
   // of widths): the other three.
   const std::vector<std::string> serif = {texts[0], texts[1], texts[3]};
-  EXPECT_EQ(read_row(serif, 300, kSerif), serif);
+  EXPECT_EQ(read_row(serif, 300, {.font = kSerif}), serif);
 }
 
 TEST(CellReading, PunctuationKeepsTheWidthItWasPrintedIn) {
   const std::vector<std::string> texts = {"目标：完成", "资金,项目", "进度，质量", "时间:完成"};
   EXPECT_EQ(read_row(texts, 300), texts);
-  EXPECT_EQ(read_row(texts, 300, kSerif), texts);
+  EXPECT_EQ(read_row(texts, 300, {.font = kSerif}), texts);
+}
+
+TEST(CellReading, ASealOverTheCellsLeavesNeitherRulesNorMarks) {
+  // The seal's rings, kept as the gray of their red channel, were cut as
+  // ink: in a row as low as a heading row, the steep sides of the outer
+  // ring became rules splitting its cells.
+  const Drawing heading_row{.cell_height = 0.3, .seal = true};
+  const std::vector<std::string> texts = {"分值", "得分", "95.32", "偏差原因"};
+  EXPECT_EQ(read_row(texts, 200, heading_row), texts);
+  EXPECT_EQ(read_row(texts, 300, heading_row), texts);
 }
 
 }  // namespace

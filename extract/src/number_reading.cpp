@@ -47,6 +47,39 @@ std::optional<std::string> leading_sign(PIX* ink) {
   for (const Piece& p : all) {
     if (std::min(p.x + p.w, first.x + first.w) > std::max(p.x, first.x)) column.push_back(p);
   }
+  const bool joined = column.size() == 1;
+  if (joined) {
+    // Blur can join a sign's bar to its angle by a pixel or two: the piece
+    // parts at its lightest row in its lower half, where the gap was, when
+    // what lies under that row is a bar as wide as most of the glyph.
+    const Piece whole = column[0];
+    const auto row_ink = [&](l_int32 y) {
+      l_int32 count = 0;
+      for (l_int32 x = whole.x; x < whole.x + whole.w; ++x) {
+        l_uint32 value = 0;
+        pixGetPixel(ink, x, y, &value);
+        count += value ? 1 : 0;
+      }
+      return count;
+    };
+    l_int32 gap = -1, gap_ink = whole.w;
+    for (l_int32 y = whole.y + whole.h / 2; y < whole.y + whole.h - 1; ++y) {
+      if (const l_int32 count = row_ink(y); count < gap_ink) {
+        gap = y;
+        gap_ink = count;
+      }
+    }
+    // The bar's rows are as wide as most of the glyph, and as many as its
+    // strokes are wide; a bridge is much thinner than a stroke (the
+    // diagonal of a "2" is a whole stroke wide across any row).
+    l_int32 stroke = 0;
+    for (l_int32 y = gap + 1; gap >= 0 && y < whole.y + whole.h; ++y) {
+      stroke += row_ink(y) * 3 >= whole.w * 2 ? 1 : 0;
+    }
+    if (gap < 0 || stroke == 0 || gap_ink * 2 > stroke) return std::nullopt;
+    column = {Piece{whole.x, whole.y, whole.w, gap - whole.y},
+              Piece{whole.x, gap + 1, whole.w, whole.y + whole.h - gap - 1}};
+  }
   if (column.size() != 2) return std::nullopt;
   std::sort(column.begin(), column.end(), [](const Piece& a, const Piece& b) { return a.y < b.y; });
   const Piece& angle = column[0];
@@ -82,6 +115,9 @@ std::optional<std::string> leading_sign(PIX* ink) {
   const double top = mean_ink_x(0, std::max(1, angle.h / 5));
   const double middle = mean_ink_x(angle.h * 2 / 5, std::max(angle.h * 2 / 5 + 1, angle.h * 3 / 5));
   if (std::abs(top - middle) < angle.w / 5.0) return std::nullopt;
+  // One piece is less sure a sign than two: the arm's end must also lie at
+  // the side the angle opens to, where a "2" has the middle of its arc.
+  if (joined && std::abs(top - (angle.x + angle.w / 2.0)) < angle.w / 6.0) return std::nullopt;
   return top < middle ? "\u2265" : "\u2264";
 }
 
@@ -190,7 +226,7 @@ std::string with_trailing_percent(const std::string& text, PIX* ink, bool signed
     return text;
   }
   const std::u32string wide = decode_utf8(text);
-  if (!wide.empty() && text::is_chinese_unit(wide.substr(wide.size() - 1))) return text;
+  if (!wide.empty() && text::begins_chinese_unit(wide.substr(wide.size() - 1))) return text;
   const std::vector<GlyphColumn> glyphs = glyph_columns(ink);
   if (!wide_last_index(glyphs, signed_number)) return text;
   return with_last_glyph(text, glyphs.size(), "%");
@@ -305,6 +341,39 @@ std::string with_decimal_point(std::string text) {
   return text;
 }
 
+std::size_t number_run_end(std::u32string_view text, std::size_t start, bool& percent) {
+  const auto digit = [&](std::size_t k) {
+    return k < text.size() && text[k] >= U'0' && text[k] <= U'9';
+  };
+  std::size_t end = start;
+  while (digit(end) ||
+         (end < text.size() && (text[end] == U'.' || text[end] == U',') && digit(end + 1))) {
+    ++end;
+  }
+  percent = end < text.size() && text[end] == U'%';
+  if (percent) {
+    ++end;
+    while (digit(end)) ++end;
+  }
+  return end;
+}
+
+std::string with_thousands_commas(std::string text) {
+  auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    if (text[i] != '.' || !digit(i - 1) || !digit(i + 1) || !digit(i + 2) || !digit(i + 3) ||
+        digit(i + 4) || (i + 4 < text.size() && (text[i + 4] == '.' || text[i + 4] == ','))) {
+      continue;
+    }
+    std::size_t start = i;
+    while (start > 0 && digit(start - 1)) --start;
+    if (i - start <= 3 && (start == 0 || (text[start - 1] != '.' && text[start - 1] != ','))) {
+      text[i] = ',';
+    }
+  }
+  return text;
+}
+
 // Whether a line's glyphs are shaped like a number's: each narrow (at most
 // 4/5 as wide as tall) or a small mark (point, comma, =), but for a last
 // one as wide as a "%"; Chinese characters are as wide as tall.
@@ -376,7 +445,10 @@ std::string with_shaped_sign(std::string text, PIX* ink) {
   // Only a number with its unit, at the first glyph or after one misread
   // glyph ("么27天" is ≤27天; "已1009角" is no quantity).
   const bool lead_is_digit = wide[0] >= U'0' && wide[0] <= U'9';
-  if (!is_quantity_reading(std::u32string_view(wide).substr(lead_is_digit ? 0 : 1))) return text;
+  std::u32string_view quantity = std::u32string_view(wide).substr(lead_is_digit ? 0 : 1);
+  // The recogniser may see a space after the glyph it misread ("委 10%").
+  while (!quantity.empty() && quantity.front() == U' ') quantity.remove_prefix(1);
+  if (!is_quantity_reading(quantity)) return text;
   const auto sign = leading_sign(ink);
   return sign ? with_leading_sign(text, *sign) : text;
 }

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 struct Pix;
@@ -43,6 +44,12 @@ std::string without_spaces_by_numbers(const std::string& text);
 // the recogniser reads a long dash as 一.
 std::string with_dashes_between_numbers(const std::string& text);
 
+// Where the number starting at `start` in `text` ends: its digits, with
+// points and commas between them, then a "%" (`percent` says whether one
+// was there) and the digits read right after it, which are pieces of the
+// wide sign ("不超过39%46" for 不超过3%): a percent sign ends its number.
+std::size_t number_run_end(std::u32string_view text, std::size_t start, bool& percent);
+
 bool is_digits(const std::string& text);  // only ASCII digits, at least one
 
 // One narrow glyph (a lone digit) in the line's binary ink.
@@ -66,6 +73,11 @@ bool is_number_reading(const std::string& text);
 // "29,291.200.00" -> "29,291,200.00": of several points, one between digit
 // groups is a comma.
 std::string with_decimal_point(std::string text);
+
+// "38.800人" -> "38,800人", "不超过79.600元" -> "不超过79,600元": forms print
+// at most two decimals, so a point before three digits (after one to three)
+// is a thousands comma whose tail the scan lost.
+std::string with_thousands_commas(std::string text);
 
 // A number reading put right by the glyphs' shapes (`ink`, the line's
 // binary ink) and the way numbers are printed: decimal comma, leading sign

@@ -337,7 +337,7 @@ std::optional<std::string> unit_glyph(PIX* ink, l_int32 margin, int dpi,
   const std::vector<RecognisedLine> read = recognise_line(padded.get(), dpi, languages);
   if (read.size() != 1) return std::nullopt;
   const std::u32string text = decode_utf8(read[0].text);
-  if (text.size() != 1 || !text::is_chinese_unit(text)) return std::nullopt;
+  if (text.size() != 1 || !text::begins_chinese_unit(text)) return std::nullopt;
   return read[0].text;
 }
 
@@ -349,25 +349,18 @@ std::string with_percentages_read_alone(const RecognisedLine& line, PIX* ink, l_
                                         int dpi) {
   const std::u32string text = decode_utf8(line.text);
   if (line.spans.size() != text.size()) return line.text;
-  const auto digit = [&](std::size_t k) {
-    return k < text.size() && text[k] >= U'0' && text[k] <= U'9';
-  };
   std::u32string out;
   for (std::size_t i = 0; i < text.size();) {
-    if (!digit(i)) {
+    if (text[i] < U'0' || text[i] > U'9') {
       out.push_back(text[i++]);
       continue;
     }
-    std::size_t end = i;
-    while (digit(end) ||
-           (end < text.size() && (text[end] == U'.' || text[end] == U',') && digit(end + 1))) {
-      ++end;
-    }
-    if (end < text.size() && text[end] == U'%') ++end;
+    bool percent = false;
+    const std::size_t end = number_run_end(text, i, percent);
     std::u32string run = text.substr(i, end - i);
-    const auto glyphs = run.back() == U'%' ? glyphs_between(ink, line.spans[i].first - margin,
-                                                            line.spans[end - 1].second - margin)
-                                           : std::nullopt;
+    const auto glyphs = percent ? glyphs_between(ink, line.spans[i].first - margin,
+                                                 line.spans[end - 1].second - margin)
+                                : std::nullopt;
     if (glyphs) {
       PixPtr padded = glyphs_alone(ink, *glyphs, margin);
       const std::vector<RecognisedLine> digits =
@@ -520,12 +513,13 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
         }
       }
     }
-    // A unit word the Chinese model read last (个, 门) stays: the digits
-    // model read it as "%" or a digit.
+    // A unit word the Chinese model read last (个, 门; or the start of one,
+    // 万 of 万元 broken over the cell's lines) stays: the digits model read
+    // it as "%" or a digit.
     const std::u32string chinese = decode_utf8(chinese_reading);
     if (line.text != chinese_reading && !chinese.empty() && wide_last_glyph(line_ink.get())) {
       const std::u32string_view last = std::u32string_view(chinese).substr(chinese.size() - 1);
-      if (text::is_chinese_unit(last)) {
+      if (text::begins_chinese_unit(last)) {
         line.text = with_unit(line.text, line_ink.get(), encode_utf8(last)).value_or(line.text);
       }
     }
@@ -536,7 +530,8 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
       line.text = with_shaped_sign(line.text, line_ink.get());  // a number and its unit
     }
     cells::TextLine out;
-    out.text = with_dashes_between_numbers(without_spaces_by_numbers(line.text));
+    out.text =
+        with_thousands_commas(with_dashes_between_numbers(without_spaces_by_numbers(line.text)));
     out.confidence = line.confidence;
     for (const std::string& reading : outvoted) {
       const std::string number = as_number(reading, line_ink.get());

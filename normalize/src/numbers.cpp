@@ -81,8 +81,27 @@ std::optional<int> parse_year(std::string_view text) {
 }
 
 MoneyUnit money_unit_of_label(std::string_view label) {
-  return label.find("万元") != std::string_view::npos ? MoneyUnit::kTenThousandYuan
-                                                      : MoneyUnit::kYuan;
+  // The label is a heading (项目资金) and the unit in brackets, （元） or
+  // （万元）. Read by OCR, a bracket may be lost and the unit hold a misread
+  // glyph for 万 ("食元)", "(万7ZD)"): a 万 anywhere, or one character
+  // before 元 in the unit, is 万元 (a project's funds are never counted in
+  // 千元 or 亿元).
+  if (label.find("万") != std::string_view::npos) return MoneyUnit::kTenThousandYuan;
+  const std::u32string wide = text::decode_utf8(label);
+  const std::size_t heading = wide.find(U"资金");
+  const std::size_t open = wide.find_last_of(U"(（");
+  std::size_t from = 0;
+  if (open != std::u32string::npos) {
+    from = open + 1;
+  } else if (heading != std::u32string::npos) {
+    from = heading + 2;
+  } else {
+    return MoneyUnit::kYuan;
+  }
+  std::u32string_view unit = std::u32string_view(wide).substr(from);
+  unit = unit.substr(0, unit.find_first_of(U")）"));
+  while (!unit.empty() && unit.front() == U' ') unit.remove_prefix(1);
+  return unit.size() == 2 && unit[1] == U'元' ? MoneyUnit::kTenThousandYuan : MoneyUnit::kYuan;
 }
 
 }  // namespace kpiform::normalize

@@ -29,6 +29,20 @@ int printed_decimals(const std::string& text) {
   return static_cast<int>((end == std::string::npos ? text.size() : end) - after);
 }
 
+// A date ("2018年9月", "2020年12月底前") is a text value of its own, not a
+// number garbled: a year of four digits stands before 年.
+bool is_date(const std::string& text) {
+  const std::u32string wide = text::decode_utf8(text);
+  for (std::size_t i = 4; i < wide.size(); ++i) {
+    if (wide[i] == U'年' && std::all_of(wide.begin() + static_cast<std::ptrdiff_t>(i - 4),
+                                        wide.begin() + static_cast<std::ptrdiff_t>(i),
+                                        [](char32_t c) { return c >= U'0' && c <= U'9'; })) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::optional<std::string> level_name(const cells::FieldText& field) {
   if (field.empty()) return std::nullopt;
   return text::without_level_points(field.text);
@@ -85,11 +99,14 @@ class Typer {
   }
 
   // A target or actual value: text is a valid kind of its own ("有效"), so
-  // only a reading with digits that typed as text is taken as a garbled
-  // number and replaced by another reading that types as one.
+  // only a reading with digits that typed as text, and is no date, is taken
+  // as a garbled number and replaced by another reading that types as one.
   schema::Value value(const cells::FieldText& field, const std::string& where) {
     schema::Value value = parse_value(field.text);
-    if (value.kind != schema::ValueKind::kText || !text::has_digit(field.text)) return value;
+    if (value.kind != schema::ValueKind::kText || !text::has_digit(field.text) ||
+        is_date(field.text)) {
+      return value;
+    }
     for (const std::string& alternative : field.alternatives) {
       schema::Value other = parse_value(alternative);
       if (other.kind == schema::ValueKind::kText) continue;

@@ -145,5 +145,13 @@ TEST(CellReading, ASealOverTheCellsLeavesNeitherRulesNorMarks) {
   EXPECT_EQ(read_row(texts, 300, heading_row), texts);
 }
 
+TEST(CellReading, AUnitBrokenOverTheCellsLinesKeepsItsFirstCharacter) {
+  // A narrow cell prints "2671.13万" over "元": the digits model, which
+  // knows no Chinese, read the 万 as "%".
+  const std::vector<std::string> texts = {"2671.13\u4e07", "47.8\u4e07", "836\u4e07", "3.5\u4ebf"};
+  EXPECT_EQ(read_row(texts, 300), texts);
+  EXPECT_EQ(read_row(texts, 200), texts);
+}
+
 }  // namespace
 }  // namespace kpiform::extract

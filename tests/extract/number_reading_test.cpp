@@ -23,6 +23,31 @@ TEST(NumberReading, ACommaNotBeforeThreeDigitsIsADecimalPoint) {
   EXPECT_EQ(with_decimal_point("1.234.567.89"), "1,234,567.89");
 }
 
+TEST(NumberReading, APointBeforeThreeDigitsIsAThousandsComma) {
+  EXPECT_EQ(with_thousands_commas("38.800\u4EBA"), "38,800\u4EBA");  // 人
+  EXPECT_EQ(with_thousands_commas("\u4E0D\u8D85\u8FC779.600\u5143"),
+            "\u4E0D\u8D85\u8FC779,600\u5143");  // 不超过…元
+  EXPECT_EQ(with_thousands_commas("1.500"), "1,500");
+  // Two decimals, or a point after more than three digits, or in a longer
+  // number: decimals as printed.
+  EXPECT_EQ(with_thousands_commas("2671.13"), "2671.13");
+  EXPECT_EQ(with_thousands_commas("2671.130"), "2671.130");
+  EXPECT_EQ(with_thousands_commas("71.967712"), "71.967712");
+  EXPECT_EQ(with_thousands_commas("1,290.320"), "1,290.320");
+  EXPECT_EQ(with_thousands_commas("1.290.32"), "1.290.32");
+}
+
+TEST(NumberReading, APercentSignEndsItsNumber) {
+  bool percent = false;
+  const std::u32string garbled = U"\u4E0D\u8D85\u8FC739%46";  // 不超过39%46 for 不超过3%
+  EXPECT_EQ(number_run_end(garbled, 3, percent), garbled.size());
+  EXPECT_TRUE(percent);
+  EXPECT_EQ(number_run_end(U"98%\u4EE5\u4E0A", 0, percent), 3u);  // 98%以上
+  EXPECT_TRUE(percent);
+  EXPECT_EQ(number_run_end(U"1,290.32\u4E07", 0, percent), 8u);
+  EXPECT_FALSE(percent);
+}
+
 TEST(NumberReading, OneBetweenDigitsIsADash) {
   EXPECT_EQ(with_dashes_between_numbers("118一177场"), "118—177场");
   EXPECT_EQ(with_dashes_between_numbers("2-4篇"), "2-4篇");
@@ -91,13 +116,43 @@ TEST(NumberReading, OnlyAGlyphWiderThanTheDigitsIsAUnitOrPercent) {
 // "=" drawn as two flat bars in front of two digits.
 TEST(NumberReading, ASignIsPutInFrontOfAQuantityOnlyWhereTheShapeShowsOne) {
   const auto equals = line_of({{2, 6, 10, 2}, {2, 11, 10, 2}, {16, 4, 6, 12}, {25, 4, 6, 12}});
-  EXPECT_EQ(with_shaped_sign("\u5DF227\u5929", equals.get()), "=27\u5929");  // 已27天
-  EXPECT_EQ(with_shaped_sign("57\u5929", equals.get()), "=57\u5929");        // dropped
+  EXPECT_EQ(with_shaped_sign("\u5DF227\u5929", equals.get()), "=27\u5929");   // 已27天
+  EXPECT_EQ(with_shaped_sign("57\u5929", equals.get()), "=57\u5929");         // dropped
+  EXPECT_EQ(with_shaped_sign("\u5DF2 27\u5929", equals.get()), "=27\u5929");  // and a space
   // No quantity: a word that is no unit, or text.
   EXPECT_EQ(with_shaped_sign("\u5DF21009\u89D2", equals.get()), "\u5DF21009\u89D2");
   EXPECT_EQ(with_shaped_sign("\u5DF2\u5B8C\u6210", equals.get()), "\u5DF2\u5B8C\u6210");
   const auto digits = line_of({{2, 4, 6, 12}, {11, 4, 6, 12}, {21, 4, 12, 12}});
   EXPECT_EQ(with_shaped_sign("27\u5929", digits.get()), "27\u5929");
+}
+
+// "≥" drawn as its three strokes before two digits, about as a 300-dpi scan
+// shows it; then with the one-pixel bridge by which blur joins its bar to
+// its angle.
+TEST(NumberReading, ASignsBarJoinedToItsAngleIsStillASign) {
+  std::unique_ptr<Pix, PixDeleter> ink(pixCreate(80, 40, 1));
+  pixRenderLine(ink.get(), 2, 2, 20, 12, 3, L_SET_PIXELS);   // upper arm
+  pixRenderLine(ink.get(), 20, 12, 2, 22, 3, L_SET_PIXELS);  // lower arm
+  pixRenderLine(ink.get(), 2, 30, 20, 30, 3, L_SET_PIXELS);  // bar
+  pixRasterop(ink.get(), 28, 2, 10, 30, PIX_SET, nullptr, 0, 0);
+  pixRasterop(ink.get(), 44, 2, 10, 30, PIX_SET, nullptr, 0, 0);
+  EXPECT_EQ(as_number("290", ink.get()), "\u226590");
+  pixRenderLine(ink.get(), 3, 23, 3, 29, 1, L_SET_PIXELS);
+  EXPECT_EQ(as_number("290", ink.get()), "\u226590");
+}
+
+// A "2" has a bar under a stroke too, but its diagonal is a whole stroke
+// wide across every row: no sign.
+TEST(NumberReading, ADigitWithABarIsNoSign) {
+  std::unique_ptr<Pix, PixDeleter> ink(pixCreate(80, 40, 1));
+  pixRenderLine(ink.get(), 2, 8, 8, 2, 3, L_SET_PIXELS);
+  pixRenderLine(ink.get(), 8, 2, 16, 2, 3, L_SET_PIXELS);
+  pixRenderLine(ink.get(), 16, 2, 20, 8, 3, L_SET_PIXELS);
+  pixRenderLine(ink.get(), 20, 8, 2, 30, 3, L_SET_PIXELS);
+  pixRenderLine(ink.get(), 2, 30, 20, 30, 3, L_SET_PIXELS);
+  pixRasterop(ink.get(), 28, 2, 10, 30, PIX_SET, nullptr, 0, 0);
+  pixRasterop(ink.get(), 44, 2, 10, 30, PIX_SET, nullptr, 0, 0);
+  EXPECT_EQ(as_number("255", ink.get()), "255");
 }
 
 // A speck of scanner noise under "<" is no bar of "≤".

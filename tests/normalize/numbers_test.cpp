@@ -111,5 +111,14 @@ TEST(MoneyUnitLabel, FromTheFundsLabel) {
   EXPECT_EQ(normalize::money_unit_of_label("项目资金"), MoneyUnit::kYuan);
 }
 
+TEST(MoneyUnitLabel, AMisreadTenThousandIsStillOne) {
+  EXPECT_EQ(normalize::money_unit_of_label("项目资金 食元)"), MoneyUnit::kTenThousandYuan);
+  EXPECT_EQ(normalize::money_unit_of_label("项目资金元)"), MoneyUnit::kYuan);
+  EXPECT_EQ(normalize::money_unit_of_label("项目资金（食元)"), MoneyUnit::kTenThousandYuan);
+  EXPECT_EQ(normalize::money_unit_of_label("项目资金(万7ZD)"), MoneyUnit::kTenThousandYuan);
+  EXPECT_EQ(normalize::money_unit_of_label("项目资金（元）"), MoneyUnit::kYuan);
+  EXPECT_EQ(normalize::money_unit_of_label("项目资金（元"), MoneyUnit::kYuan);
+}
+
 }  // namespace
 }  // namespace kpiform

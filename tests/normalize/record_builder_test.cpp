@@ -194,6 +194,18 @@ TEST(RecordBuilder, AGarbledNumberIsReplacedByAnotherReadingThatIsOne) {
   }
 }
 
+TEST(RecordBuilder, ADateIsNoGarbledNumber) {
+  // The digits model's "201849" for 2018年9月 had replaced the date.
+  cells::Form form = small_form();
+  form.indicators[0][Field::kActual] = {"2018年9月", 0.9, {}, {"201849"}};
+  form.indicators[0][Field::kTarget] = {"2018年12月底前", 0.9, {}, {"2018412"}};
+  const auto built = normalize::build_record(form, {"a.pdf", std::nullopt, schema::Method::kOcr});
+  EXPECT_EQ(built.record.indicators[0].actual.kind, schema::ValueKind::kText);
+  EXPECT_EQ(built.record.indicators[0].actual.raw, "2018年9月");
+  EXPECT_EQ(built.record.indicators[0].target.raw, "2018年12月底前");
+  EXPECT_TRUE(built.repairs.empty());
+}
+
 TEST(RecordBuilder, TheFormsArithmeticChoosesAmongOtherReadings) {
   cells::Form form = small_form();
   // Read 88, and by another framing 83: only 83 adds up to the total.

@@ -55,6 +55,16 @@ TEST(Vocabulary, ChineseUnitsAreTheUnitsInChineseCharacters) {
   EXPECT_FALSE(is_chinese_unit(U""));
 }
 
+TEST(Vocabulary, AUnitBrokenOverACellsLinesBeginsWithItsFirstCharacters) {
+  EXPECT_FALSE(is_chinese_unit(U"万"));
+  EXPECT_TRUE(begins_chinese_unit(U"万"));    // of 万元
+  EXPECT_TRUE(begins_chinese_unit(U"平方"));  // of 平方米
+  EXPECT_TRUE(begins_chinese_unit(U"个"));    // a unit itself
+  EXPECT_FALSE(begins_chinese_unit(U"角"));
+  EXPECT_FALSE(begins_chinese_unit(U"%"));
+  EXPECT_FALSE(begins_chinese_unit(U""));
+}
+
 TEST(Vocabulary, HanIsTheIdeographsOnly) {
   EXPECT_TRUE(is_han(U'门'));
   EXPECT_TRUE(is_han(U'一'));

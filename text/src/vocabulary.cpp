@@ -41,4 +41,10 @@ bool is_chinese_unit(std::u32string_view word) {
   return !word.empty() && std::all_of(word.begin(), word.end(), is_han) && is_unit_word(word);
 }
 
+bool begins_chinese_unit(std::u32string_view word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(), is_han) &&
+         std::any_of(kUnits.begin(), kUnits.end(),
+                     [&](std::u32string_view unit) { return unit.starts_with(word); });
+}
+
 }  // namespace kpiform::text

@@ -46,7 +46,8 @@ std::optional<int> parse_year(std::string_view text);
 std::optional<double> parse_chinese_number(std::string_view text);
 
 // Which unit a funds table's amounts are printed in, from its label cell
-// ("项目资金 (元)", "项目资金（万元）"); yuan when it does not say.
+// ("项目资金 (元)", "项目资金（万元）", and as OCR misreads 万: "项目资金(食元)");
+// yuan when it does not say.
 MoneyUnit money_unit_of_label(std::string_view label);
 
 }  // namespace kpiform::normalize

@@ -21,4 +21,8 @@ bool is_unit_word(std::u32string_view word);
 // a digits model cannot read.
 bool is_chinese_unit(std::u32string_view word);
 
+// A Chinese unit word or its first characters (万 of 万元, 平 of 平方米): a
+// narrow cell breaks a unit over its lines ("2671.13万" over "元").
+bool begins_chinese_unit(std::u32string_view word);
+
 }  // namespace kpiform::text

@@ -418,8 +418,8 @@ std::string as_number(std::string text, PIX* ink) {
 
 namespace {
 
-// A number and a unit word of the vocabulary, maybe with a comparison
-// word after it: "4小时", "1,520万元", "5个以上".
+// A number and a unit word of the vocabulary (or its first characters),
+// maybe with a comparison word after it: "4小时", "1,520万元", "5个以上".
 bool is_quantity_reading(std::u32string_view text) {
   std::size_t digits = 0;
   while (digits < text.size() && ((text[digits] >= U'0' && text[digits] <= U'9') ||
@@ -434,7 +434,8 @@ bool is_quantity_reading(std::u32string_view text) {
       break;
     }
   }
-  return text::is_unit_word(unit);
+  // A narrow cell may break the unit over its lines ("735万" over "元").
+  return text::is_unit_word(unit) || text::begins_chinese_unit(unit);
 }
 
 }  // namespace
@@ -471,6 +472,20 @@ std::string without_spaces_by_numbers(const std::string& text) {
     out.push_back(wide[i]);
   }
   return encode_utf8(out);
+}
+
+std::string with_zeros_among_chinese_numerals(const std::string& text) {
+  std::u32string wide = decode_utf8(text);
+  const auto numeral = [&](std::size_t i) {
+    return std::u32string_view(U"〇一二三四五六七八九").find(wide[i]) != std::u32string_view::npos;
+  };
+  for (std::size_t i = 1; i + 1 < wide.size(); ++i) {
+    if ((wide[i] == U'O' || wide[i] == U'o' || wide[i] == U'0') && numeral(i - 1) &&
+        numeral(i + 1)) {
+      wide[i] = U'〇';
+    }
+  }
+  return encode_utf8(wide);
 }
 
 std::string with_dashes_between_numbers(const std::string& text) {

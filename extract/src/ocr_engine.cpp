@@ -253,6 +253,70 @@ void with_punctuation_widths(std::vector<Symbol>& symbols, const std::vector<Ink
   }
 }
 
+// Symbols that the recogniser read from one glyph, a Latin letter or mark
+// beside a Chinese character ("O〇", "G@〇" for 〇): the letter's box holds
+// no ink but that glyph's, which is no wider than a character. A symbol
+// with ink of its own stays.
+void without_halves_of_one_glyph(std::vector<Symbol>& symbols, const std::vector<InkRun>& runs) {
+  // The runs of ink under [x0, x1), as [first, last).
+  const auto runs_under = [&](int x0, int x1) {
+    std::pair<std::size_t, std::size_t> under{runs.size(), runs.size()};
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      if (runs[r].x1 <= x0 || runs[r].x0 >= x1) continue;
+      if (under.first == runs.size()) under.first = r;
+      under.second = r + 1;
+    }
+    return under;
+  };
+  // Letters only: a digit's box leans into the next glyph as often, and a
+  // digit beside a Chinese character is what tables print.
+  const auto latin = [](const Symbol& symbol) {
+    if (symbol.text.size() != 1) return false;
+    const char32_t c = symbol.text.front();
+    return (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z') || c == U'@';
+  };
+  const auto chinese = [](const Symbol& symbol) {
+    return symbol.text.size() == 1 && is_cjk(symbol.text.front()) &&
+           !carries_blank(symbol.text.front());
+  };
+  // The one run a Chinese symbol lies on, if it is one glyph's: as wide as
+  // it is high, give or take a fifth.
+  const auto glyph_of = [&](const Symbol& symbol) {
+    const auto [first, last] = runs_under(symbol.x0, symbol.x1);
+    std::size_t widest = runs.size();
+    for (std::size_t r = first; r < last; ++r) {
+      if (widest == runs.size() || runs[r].x1 - runs[r].x0 > runs[widest].x1 - runs[widest].x0) {
+        widest = r;
+      }
+    }
+    if (widest == runs.size()) return widest;
+    const InkRun& run = runs[widest];
+    return (run.x1 - run.x0) * 5 > run.height() * 6 ? runs.size() : widest;
+  };
+  const auto only_on = [&](const Symbol& symbol, std::size_t run) {
+    const auto [first, last] = runs_under(symbol.x0, symbol.x1);
+    return first == run && last == run + 1;
+  };
+  std::vector<bool> dropped(symbols.size(), false);
+  for (std::size_t i = 0; i < symbols.size(); ++i) {
+    if (!chinese(symbols[i])) continue;
+    const std::size_t r = glyph_of(symbols[i]);
+    if (r == runs.size()) continue;
+    for (std::size_t j = i; j > 0 && latin(symbols[j - 1]) && only_on(symbols[j - 1], r); --j) {
+      dropped[j - 1] = true;
+    }
+    for (std::size_t j = i + 1; j < symbols.size() && latin(symbols[j]) && only_on(symbols[j], r);
+         ++j) {
+      dropped[j] = true;
+    }
+  }
+  std::vector<Symbol> kept;
+  for (std::size_t i = 0; i < symbols.size(); ++i) {
+    if (!dropped[i]) kept.push_back(std::move(symbols[i]));
+  }
+  symbols = std::move(kept);
+}
+
 // The line's text from its symbols. Between Latin letters and digits the
 // recogniser's word breaks are the spaces; next to a Chinese character its
 // breaks are noise (it splits every few characters), so there a space is
@@ -268,6 +332,7 @@ RecognisedLine text_of(std::vector<Symbol> symbols, Pix* image, int line_y0, int
   });
   const std::vector<InkRun> runs =
       chinese ? ink_runs(image, line_y0, line_y1) : std::vector<InkRun>{};
+  without_halves_of_one_glyph(symbols, runs);
   with_punctuation_widths(symbols, runs);
   std::vector<int> heights;
   for (const Symbol& symbol : symbols) {

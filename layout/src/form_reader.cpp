@@ -50,6 +50,13 @@ class Reader {
     // The year line stands between the title and the table.
     if (form_ && !form_->rows_seen && !form_->year_line && text.find("年") != std::string::npos) {
       form_->year_line = line;
+      return;
+    }
+    // Above a table whose title could not be read, it is still the year
+    // line of the form that table begins (on this page).
+    if ((!form_ || form_->rows_seen) && text.find("年") != std::string::npos &&
+        text.find_first_of("0123456789") != std::string::npos) {
+      untitled_year_line_ = UntitledYearLine{line, page};
     }
   }
 
@@ -60,7 +67,11 @@ class Reader {
     if (title) {
       form_->title = std::move(title);
       form_->title_page = page;
+    } else if (untitled_year_line_ && untitled_year_line_->page == page) {
+      form_->year_line = std::move(untitled_year_line_->line);
+      form_->title_page = page;
     }
+    untitled_year_line_.reset();
   }
 
   void finish_form() {
@@ -302,6 +313,12 @@ class Reader {
   CellStore store_;
   std::optional<PendingForm> form_;
   std::vector<PendingForm> done_;
+  // A year line read where no form had begun: the title above it unread.
+  struct UntitledYearLine {
+    cells::TextLine line;
+    int page;
+  };
+  std::optional<UntitledYearLine> untitled_year_line_;
   // Where the indicator header was last printed again (a continuation page).
   struct RowPlace {
     const cells::Table* table;

@@ -5,6 +5,7 @@
 #include "kpiform/text/clean.h"
 #include "kpiform/text/numbers.h"
 #include "kpiform/text/utf8.h"
+#include "kpiform/text/vocabulary.h"
 #include "numerals.h"
 
 namespace kpiform::normalize {
@@ -64,12 +65,19 @@ std::optional<int> parse_year(std::string_view text) {
   for (std::u32string_view marker : {U"年度", U"年"}) {
     for (std::size_t at = folded.find(marker); at != std::u32string::npos;
          at = folded.find(marker, at + 1)) {
-      std::size_t start = at;
+      // A mark misread between the year and 年 ("(2021]年度)") stands apart
+      // from the digits: the year is theirs.
+      std::size_t end = at;
+      while (end > 0 &&
+             std::u32string_view(U" ]|)）").find(folded[end - 1]) != std::u32string_view::npos) {
+        --end;
+      }
+      std::size_t start = end;
       while (start > 0 && (text::is_ascii_digit(folded[start - 1]) ||
                            numerals::is_chinese_numeral(folded[start - 1]))) {
         --start;
       }
-      const std::u32string_view digits = std::u32string_view(folded).substr(start, at - start);
+      const std::u32string_view digits = std::u32string_view(folded).substr(start, end - start);
       auto year = text::decimal_value(digits);
       if (!year) year = numerals::chinese_value(digits);
       if (year && *year >= 1900 && *year <= 2199 && *year == std::floor(*year)) {
@@ -101,7 +109,9 @@ MoneyUnit money_unit_of_label(std::string_view label) {
   std::u32string_view unit = std::u32string_view(wide).substr(from);
   unit = unit.substr(0, unit.find_first_of(U")）"));
   while (!unit.empty() && unit.front() == U' ') unit.remove_prefix(1);
-  return unit.size() == 2 && unit[1] == U'元' ? MoneyUnit::kTenThousandYuan : MoneyUnit::kYuan;
+  // The misread glyph is a character's (食 for 万), not a speck's mark.
+  return unit.size() == 2 && text::is_han(unit[0]) && unit[1] == U'元' ? MoneyUnit::kTenThousandYuan
+                                                                       : MoneyUnit::kYuan;
 }
 
 }  // namespace kpiform::normalize

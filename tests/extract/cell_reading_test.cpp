@@ -118,6 +118,23 @@ TEST(CellReading, PercentagesAmongChineseWordsKeepTheirDigits) {
   EXPECT_EQ(read_row(texts, 300), texts);
 }
 
+TEST(CellReading, AYearInChineseNumeralsKeepsOneCharacterAGlyph) {
+  // The recogniser read the circle of 〇 as "O〇" or "G@〇".
+  const std::vector<std::string> texts = {"二〇二一年底前", "二〇二三年底前", "二〇二〇年底前",
+                                          "二〇一九年底前"};
+  EXPECT_EQ(read_row(texts, 300), texts);
+  EXPECT_EQ(read_row(texts, 200), texts);
+  EXPECT_EQ(read_row(texts, 300, {.font = kSerif}), texts);
+}
+
+TEST(CellReading, ADigitBesideAChineseCharacterKeepsItsInk) {
+  // The recogniser's box of a last digit leans into the unit after it: the
+  // digit is no half of that glyph.
+  const std::vector<std::string> texts = {"59个", "34.5吨", "≤473万元", "4400人"};
+  EXPECT_EQ(read_row(texts, 300), texts);
+  EXPECT_EQ(read_row(texts, 200), texts);
+}
+
 TEST(CellReading, BracketsKeepTheWidthTheyWerePrintedIn) {
   // Full-width brackets were read as ASCII ones, or as 〈 and ).
   const std::vector<std::string> texts = {"能源消耗量（十四）", "项目资金(万元)",

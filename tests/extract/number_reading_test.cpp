@@ -48,6 +48,14 @@ TEST(NumberReading, APercentSignEndsItsNumber) {
   EXPECT_FALSE(percent);
 }
 
+TEST(NumberReading, ACircleAmongChineseNumeralsIsZero) {
+  EXPECT_EQ(with_zeros_among_chinese_numerals("二O二〇年底前"), "二〇二〇年底前");
+  EXPECT_EQ(with_zeros_among_chinese_numerals("二0二一年"), "二〇二一年");
+  // Not between numerals: as read.
+  EXPECT_EQ(with_zeros_among_chinese_numerals("O型"), "O型");
+  EXPECT_EQ(with_zeros_among_chinese_numerals("20二"), "20二");
+}
+
 TEST(NumberReading, OneBetweenDigitsIsADash) {
   EXPECT_EQ(with_dashes_between_numbers("118一177场"), "118—177场");
   EXPECT_EQ(with_dashes_between_numbers("2-4篇"), "2-4篇");
@@ -119,6 +127,8 @@ TEST(NumberReading, ASignIsPutInFrontOfAQuantityOnlyWhereTheShapeShowsOne) {
   EXPECT_EQ(with_shaped_sign("\u5DF227\u5929", equals.get()), "=27\u5929");   // 已27天
   EXPECT_EQ(with_shaped_sign("57\u5929", equals.get()), "=57\u5929");         // dropped
   EXPECT_EQ(with_shaped_sign("\u5DF2 27\u5929", equals.get()), "=27\u5929");  // and a space
+  // A unit broken over the cell's lines: 万 of 万元.
+  EXPECT_EQ(with_shaped_sign("\u5DF227\u4E07", equals.get()), "=27\u4E07");
   // No quantity: a word that is no unit, or text.
   EXPECT_EQ(with_shaped_sign("\u5DF21009\u89D2", equals.get()), "\u5DF21009\u89D2");
   EXPECT_EQ(with_shaped_sign("\u5DF2\u5B8C\u6210", equals.get()), "\u5DF2\u5B8C\u6210");

@@ -438,6 +438,21 @@ TEST(FormReader, FormWithoutTitleStartsAtItsProjectName) {
   EXPECT_EQ(forms[1].project_name.text, "测试项目");
 }
 
+TEST(FormReader, AnUnreadTitlesYearLineStillBelongsToTheFormBelowIt) {
+  // The title was read as noise: the year line had no form to go to.
+  Page page = one_page_form();
+  page.free_lines = {line("潮和项占尖和轴环歼首至表", 10), line("（2020年度）", 30)};
+  Page next = one_page_form();
+  next.number = 2;
+  next.free_lines.clear();
+  const auto forms = layout::read_forms({page, next});
+  ASSERT_EQ(forms.size(), 2u);
+  EXPECT_TRUE(forms[0].title.empty());
+  EXPECT_EQ(forms[0].year_line.text, "（2020年度）");
+  // A year line is the form's on its own page only.
+  EXPECT_TRUE(forms[1].year_line.empty());
+}
+
 TEST(FormReader, PagesWithoutAFormGiveNone) {
   Page page;
   page.number = 1;

@@ -83,6 +83,7 @@ TEST(Year, FromTheYearLine) {
   EXPECT_EQ(normalize::parse_year("二〇二一年度"), 2021);
   EXPECT_EQ(normalize::parse_year("（２０２２年度）"), 2022);
   EXPECT_EQ(normalize::parse_year("2019年"), 2019);
+  EXPECT_EQ(normalize::parse_year("(2021]年度)"), 2021);  // a bracket misread before 年
   EXPECT_EQ(normalize::parse_year("财政项目支出绩效自评表"), std::nullopt);
   EXPECT_EQ(normalize::parse_year("(年度)"), std::nullopt);
   EXPECT_EQ(normalize::parse_year("12年度"), std::nullopt) << "not a calendar year";
@@ -118,6 +119,7 @@ TEST(MoneyUnitLabel, AMisreadTenThousandIsStillOne) {
   EXPECT_EQ(normalize::money_unit_of_label("项目资金(万7ZD)"), MoneyUnit::kTenThousandYuan);
   EXPECT_EQ(normalize::money_unit_of_label("项目资金（元）"), MoneyUnit::kYuan);
   EXPECT_EQ(normalize::money_unit_of_label("项目资金（元"), MoneyUnit::kYuan);
+  EXPECT_EQ(normalize::money_unit_of_label("项目资金（、元）"), MoneyUnit::kYuan);  // a speck
 }
 
 }  // namespace

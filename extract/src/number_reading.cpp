@@ -217,17 +217,21 @@ std::string with_last_glyph(const std::string& text, std::size_t glyph_count,
 
 // A number ending in "%", told by the shape: its last glyph is wide (see
 // wide_last_index), which both models misread as two characters ("10094",
-// "100%%" for 100%); the characters past one per digit glyph become that
-// one "%". A unit word read there (个, 门) is no "%".
+// "100%%", "30%" for 100% and 3%); the characters past one per digit glyph
+// become that one "%". A unit word read there (个, 门) is no "%".
 std::string with_trailing_percent(const std::string& text, PIX* ink, bool signed_number) {
-  // One "%" at the end after a digit is a reading to trust as it is.
-  if (text.size() >= 2 && text.back() == '%' && text[text.size() - 2] >= '0' &&
-      text[text.size() - 2] <= '9') {
-    return text;
-  }
   const std::u32string wide = decode_utf8(text);
   if (!wide.empty() && text::begins_chinese_unit(wide.substr(wide.size() - 1))) return text;
   const std::vector<GlyphColumn> glyphs = glyph_columns(ink);
+  // One "%" at the end after a digit is a reading to trust as it is, unless
+  // it has more characters than the line has glyphs ("≤30%" for ≤3%: the
+  // circle of the sign read as a 0).
+  const auto characters = static_cast<std::size_t>(
+      std::count_if(wide.begin(), wide.end(), [](char32_t c) { return c != U' '; }));
+  if (text.size() >= 2 && text.back() == '%' && text[text.size() - 2] >= '0' &&
+      text[text.size() - 2] <= '9' && characters <= glyphs.size()) {
+    return text;
+  }
   if (!wide_last_index(glyphs, signed_number)) return text;
   return with_last_glyph(text, glyphs.size(), "%");
 }

@@ -111,6 +111,8 @@ TEST(NumberReading, AUnitWordLastStaysAndTheDigitsModelsPercentMakesWayForIt) {
   // Read as a unit word, it is no percent; misread as digits, it is one.
   EXPECT_EQ(as_number("12\u95E8", ink.get()), "12\u95E8");
   EXPECT_EQ(as_number("1294", ink.get()), "12%");
+  EXPECT_EQ(as_number("120%", ink.get()), "12%");  // the sign's circle read as a 0 too
+  EXPECT_EQ(as_number("12%", ink.get()), "12%");
   // A word that is no unit is no reason to keep the reading.
   EXPECT_EQ(as_number("12\u89D2", ink.get()), "12%");  // 角
 }

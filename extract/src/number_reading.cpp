@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "kpiform/text/characters.h"
 #include "kpiform/text/numbers.h"
 #include "kpiform/text/utf8.h"
 #include "kpiform/text/vocabulary.h"
@@ -347,7 +348,7 @@ std::string with_decimal_point(std::string text) {
 
 std::size_t number_run_end(std::u32string_view text, std::size_t start, bool& percent) {
   const auto digit = [&](std::size_t k) {
-    return k < text.size() && text[k] >= U'0' && text[k] <= U'9';
+    return k < text.size() && text::is_ascii_digit(text[k]);
   };
   std::size_t end = start;
   while (digit(end) ||
@@ -363,7 +364,7 @@ std::size_t number_run_end(std::u32string_view text, std::size_t start, bool& pe
 }
 
 std::string with_thousands_commas(std::string text) {
-  auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+  auto digit = [&](std::size_t i) { return i < text.size() && text::is_ascii_digit(text[i]); };
   for (std::size_t i = 1; i < text.size(); ++i) {
     if (text[i] != '.' || !digit(i - 1) || !digit(i + 1) || !digit(i + 2) || !digit(i + 3) ||
         digit(i + 4) || (i + 4 < text.size() && (text[i + 4] == '.' || text[i + 4] == ','))) {

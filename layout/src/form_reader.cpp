@@ -20,6 +20,13 @@ namespace {
 
 constexpr double kTolerance = 2.0;  // points; a cell's edge drawn on a band's edge
 
+// A line that may be a form's year line standing apart from its title: a
+// year, so 年 and a digit ("（2021年度）").
+bool names_a_year(const std::string& compact) {
+  return compact.find("年") != std::string::npos &&
+         compact.find_first_of("0123456789") != std::string::npos;
+}
+
 class Reader {
  public:
   explicit Reader(const std::vector<cells::Page>& pages) : pages_(pages) {}
@@ -54,8 +61,7 @@ class Reader {
     }
     // Above a table whose title could not be read, it is still the year
     // line of the form that table begins (on this page).
-    if ((!form_ || form_->rows_seen) && text.find("年") != std::string::npos &&
-        text.find_first_of("0123456789") != std::string::npos) {
+    if ((!form_ || form_->rows_seen) && names_a_year(text)) {
       untitled_year_line_ = UntitledYearLine{line, page};
     }
   }
@@ -143,9 +149,8 @@ class Reader {
   bool read_title_row(const Row& row, const std::vector<std::size_t>& ids) {
     if (ids.size() != 1) return false;
     const Physical& only = store_[ids.front()];
-    const bool year_line = form_ && !form_->rows_seen && !form_->year_line &&
-                           only.compact.find("年") != std::string::npos &&
-                           only.compact.find_first_of("0123456789") != std::string::npos;
+    const bool year_line =
+        form_ && !form_->rows_seen && !form_->year_line && names_a_year(only.compact);
     if (!is_title(only.compact) && !year_line) return false;
     cells::TextLine line{cell_text(*only.cell), only.cell->box, 1.0};
     for (const cells::TextLine& part : only.cell->lines) {

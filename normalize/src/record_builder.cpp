@@ -5,6 +5,7 @@
 
 #include "kpiform/normalize/value.h"
 #include "kpiform/schema/checks.h"
+#include "kpiform/text/characters.h"
 #include "kpiform/text/clean.h"
 #include "kpiform/text/utf8.h"
 
@@ -34,9 +35,9 @@ int printed_decimals(const std::string& text) {
 bool is_date(const std::string& text) {
   const std::u32string wide = text::decode_utf8(text);
   for (std::size_t i = 4; i < wide.size(); ++i) {
-    if (wide[i] == U'年' && std::all_of(wide.begin() + static_cast<std::ptrdiff_t>(i - 4),
-                                        wide.begin() + static_cast<std::ptrdiff_t>(i),
-                                        [](char32_t c) { return c >= U'0' && c <= U'9'; })) {
+    if (wide[i] == U'年' &&
+        std::all_of(wide.begin() + static_cast<std::ptrdiff_t>(i - 4),
+                    wide.begin() + static_cast<std::ptrdiff_t>(i), text::is_ascii_digit)) {
       return true;
     }
   }

@@ -46,23 +46,16 @@ TEST(Vocabulary, UnitWordsAreTheListedOnesOnly) {
   }
 }
 
-TEST(Vocabulary, ChineseUnitsAreTheUnitsInChineseCharacters) {
-  EXPECT_TRUE(is_chinese_unit(U"个"));
-  EXPECT_TRUE(is_chinese_unit(U"万元"));
-  EXPECT_FALSE(is_chinese_unit(U"%"));
-  EXPECT_FALSE(is_chinese_unit(U"GB"));
-  EXPECT_FALSE(is_chinese_unit(U"角"));
-  EXPECT_FALSE(is_chinese_unit(U""));
-}
-
-TEST(Vocabulary, AUnitBrokenOverACellsLinesBeginsWithItsFirstCharacters) {
-  EXPECT_FALSE(is_chinese_unit(U"万"));
+TEST(Vocabulary, ChineseUnitsAreTheUnitsInChineseCharactersAndTheirFirstCharacters) {
+  EXPECT_TRUE(begins_chinese_unit(U"个"));
+  EXPECT_TRUE(begins_chinese_unit(U"万元"));
+  EXPECT_FALSE(begins_chinese_unit(U"%"));
+  EXPECT_FALSE(begins_chinese_unit(U"GB"));
+  EXPECT_FALSE(begins_chinese_unit(U"角"));
+  EXPECT_FALSE(begins_chinese_unit(U""));
+  // The start of a unit broken over a cell's lines.
   EXPECT_TRUE(begins_chinese_unit(U"万"));    // of 万元
   EXPECT_TRUE(begins_chinese_unit(U"平方"));  // of 平方米
-  EXPECT_TRUE(begins_chinese_unit(U"个"));    // a unit itself
-  EXPECT_FALSE(begins_chinese_unit(U"角"));
-  EXPECT_FALSE(begins_chinese_unit(U"%"));
-  EXPECT_FALSE(begins_chinese_unit(U""));
 }
 
 TEST(Vocabulary, HanIsTheIdeographsOnly) {

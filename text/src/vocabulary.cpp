@@ -37,10 +37,6 @@ bool is_unit_word(std::u32string_view word) {
   return std::find(kUnits.begin(), kUnits.end(), word) != kUnits.end();
 }
 
-bool is_chinese_unit(std::u32string_view word) {
-  return !word.empty() && std::all_of(word.begin(), word.end(), is_han) && is_unit_word(word);
-}
-
 bool begins_chinese_unit(std::u32string_view word) {
   return !word.empty() && std::all_of(word.begin(), word.end(), is_han) &&
          std::any_of(kUnits.begin(), kUnits.end(),

@@ -18,11 +18,8 @@ std::span<const std::u32string_view> unit_words();
 bool is_unit_word(std::u32string_view word);
 
 // A unit word written in Chinese characters (个, 万元), not "%" or "GB": what
-// a digits model cannot read.
-bool is_chinese_unit(std::u32string_view word);
-
-// A Chinese unit word or its first characters (万 of 万元, 平 of 平方米): a
-// narrow cell breaks a unit over its lines ("2671.13万" over "元").
+// a digits model cannot read; or its first characters (万 of 万元, 平 of
+// 平方米): a narrow cell breaks a unit over its lines ("2671.13万" over "元").
 bool begins_chinese_unit(std::u32string_view word);
 
 }  // namespace kpiform::text

@@ -365,8 +365,14 @@ std::string with_percentages_read_alone(const RecognisedLine& line, PIX* ink, l_
       PixPtr padded = glyphs_alone(ink, *glyphs, margin);
       const std::vector<RecognisedLine> digits =
           padded ? recognise_number(padded.get(), dpi) : std::vector<RecognisedLine>{};
+      // It mends the sign, not the digits before it: its digits must be the
+      // Chinese reading's first ones. Given a few glyphs alone it sometimes
+      // loses the first ("0%" for 10%, "00%" for 100%), as it does when
+      // that digit touches the word before it and lies outside its glyphs
+      // (于's stroke on the 8 of 不低于80%).
       if (digits.size() == 1 && digits[0].confidence >= kSureNumber &&
-          digits[0].text.ends_with('%') && is_well_formed_number(digits[0].text)) {
+          digits[0].text.ends_with('%') && is_well_formed_number(digits[0].text) &&
+          run.starts_with(decode_utf8(digits[0].text.substr(0, digits[0].text.size() - 1)))) {
         run = decode_utf8(digits[0].text);
       }
     }
@@ -530,7 +536,7 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
       line.text = with_shaped_sign(line.text, line_ink.get());  // a number and its unit
     }
     cells::TextLine out;
-    out.text = with_zeros_among_chinese_numerals(
+    out.text = with_chinese_numerals_as_printed(
         with_thousands_commas(with_dashes_between_numbers(without_spaces_by_numbers(line.text))));
     out.confidence = line.confidence;
     for (const std::string& reading : outvoted) {

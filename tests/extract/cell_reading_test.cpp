@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "page_scan.h"
+#include "sample_paths.h"
 
 namespace kpiform::extract {
 namespace {
@@ -116,6 +117,24 @@ TEST(CellReading, PercentagesAmongChineseWordsKeepTheirDigits) {
   // The Chinese model split the wide "%" into two characters: "809%".
   const std::vector<std::string> texts = {"不低于80%", "98%以上", "5%以内", "不超过10%"};
   EXPECT_EQ(read_row(texts, 300), texts);
+}
+
+TEST(CellReading, APercentageKeepsTheDigitsReadBeforeItsSign) {
+  // Two cells of a scanned form (family generator, seed 500006, printed by
+  // Chromium in WenQuanYi Zen Hei, scanned at 200 dpi and rendered at 300
+  // as kpiform renders a PDF page): 于's stroke touches the 8 of
+  // "不低于80%", and the digits model, given the glyphs from the 0 on,
+  // read "0%".
+  const std::string path =
+      (testing::source_dir() / "tests/data/scans/percentage-touching-its-word.png").string();
+  PixPtr page(pixRead(path.c_str()));
+  ASSERT_TRUE(page);
+  const cells::Page read = recognise_page(page.get(), 300, 1, "chi_sim");
+  ASSERT_EQ(read.tables.size(), 1u);
+  ASSERT_EQ(read.tables[0].cells.size(), 2u);
+  const std::vector<cells::TextLine>& lines = read.tables[0].cells[1].lines;
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0].text, "不低于80%");
 }
 
 TEST(CellReading, AYearInChineseNumeralsKeepsOneCharacterAGlyph) {

@@ -479,15 +479,19 @@ std::string without_spaces_by_numbers(const std::string& text) {
   return encode_utf8(out);
 }
 
-std::string with_zeros_among_chinese_numerals(const std::string& text) {
+std::string with_chinese_numerals_as_printed(const std::string& text) {
   std::u32string wide = decode_utf8(text);
-  const auto numeral = [&](std::size_t i) {
-    return std::u32string_view(U"〇一二三四五六七八九").find(wide[i]) != std::u32string_view::npos;
+  const auto is_any = [&](std::size_t i, std::u32string_view set) {
+    return i < wide.size() && set.find(wide[i]) != std::u32string_view::npos;
   };
+  constexpr std::u32string_view kDigitNumerals = U"〇一二三四五六七八九两";
   for (std::size_t i = 1; i + 1 < wide.size(); ++i) {
-    if ((wide[i] == U'O' || wide[i] == U'o' || wide[i] == U'0') && numeral(i - 1) &&
-        numeral(i + 1)) {
+    if (is_any(i, U"Oo0") && is_any(i - 1, kDigitNumerals) && is_any(i + 1, kDigitNumerals)) {
       wide[i] = U'〇';
+    }
+    if (is_any(i, U"干于") && is_any(i - 1, kDigitNumerals) &&
+        ((is_any(i + 1, kDigitNumerals) && is_any(i + 2, U"百十")) || is_any(i + 1, U"零"))) {
+      wide[i] = U'千';
     }
   }
   return encode_utf8(wide);

@@ -50,10 +50,13 @@ std::string with_dashes_between_numbers(const std::string& text);
 // wide sign ("不超过39%46" for 不超过3%): a percent sign ends its number.
 std::size_t number_run_end(std::u32string_view text, std::size_t start, bool& percent);
 
-// `text` with a Latin O or a digit 0 between Chinese numerals read as the
-// 〇 it is ("二O二〇年底前" is 二〇二〇年底前): years are printed in numerals
-// with 〇, and the recogniser reads its circle as a letter.
-std::string with_zeros_among_chinese_numerals(const std::string& text);
+// `text` with the look-alikes the recogniser reads among Chinese numerals
+// read as the numerals they are:
+// - a Latin O or a digit 0 between numerals is 〇 ("二O二〇年底前" is
+//   二〇二〇年底前): years are printed in numerals with 〇;
+// - 干 or 于 after a digit numeral, before the next digit numeral and its
+//   百, 十 or 零, stands where only 千 can ("四万六干六百人次").
+std::string with_chinese_numerals_as_printed(const std::string& text);
 
 bool is_digits(const std::string& text);  // only ASCII digits, at least one
 

@@ -49,11 +49,22 @@ TEST(NumberReading, APercentSignEndsItsNumber) {
 }
 
 TEST(NumberReading, ACircleAmongChineseNumeralsIsZero) {
-  EXPECT_EQ(with_zeros_among_chinese_numerals("二O二〇年底前"), "二〇二〇年底前");
-  EXPECT_EQ(with_zeros_among_chinese_numerals("二0二一年"), "二〇二一年");
+  EXPECT_EQ(with_chinese_numerals_as_printed("二O二〇年底前"), "二〇二〇年底前");
+  EXPECT_EQ(with_chinese_numerals_as_printed("二0二一年"), "二〇二一年");
   // Not between numerals: as read.
-  EXPECT_EQ(with_zeros_among_chinese_numerals("O型"), "O型");
-  EXPECT_EQ(with_zeros_among_chinese_numerals("20二"), "20二");
+  EXPECT_EQ(with_chinese_numerals_as_printed("O型"), "O型");
+  EXPECT_EQ(with_chinese_numerals_as_printed("20二"), "20二");
+}
+
+TEST(NumberReading, ALookAlikeWhereOnlyThousandsCanStandIsThousand) {
+  EXPECT_EQ(with_chinese_numerals_as_printed(">=四万六干六百人次"), ">=四万六千六百人次");
+  EXPECT_EQ(with_chinese_numerals_as_printed("不少于三万一干三百人次"), "不少于三万一千三百人次");
+  EXPECT_EQ(with_chinese_numerals_as_printed(">=六于二百吨"), ">=六千二百吨");
+  EXPECT_EQ(with_chinese_numerals_as_printed("两干零五"), "两千零五");
+  // Not where a word has them: 不低于, 若干, 一干二净.
+  EXPECT_EQ(with_chinese_numerals_as_printed("不低于三百"), "不低于三百");
+  EXPECT_EQ(with_chinese_numerals_as_printed("若干五百"), "若干五百");
+  EXPECT_EQ(with_chinese_numerals_as_printed("一干二净"), "一干二净");
 }
 
 TEST(NumberReading, OneBetweenDigitsIsADash) {

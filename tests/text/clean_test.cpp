@@ -10,6 +10,22 @@ using text::clean_text;
 using text::join_lines;
 using text::map_radicals;
 
+TEST(LevelPoints, ThePointsAfterALevelNameAreNoPartOfIt) {
+  EXPECT_EQ(text::without_level_points("产出指标(50分)"), "产出指标");
+  EXPECT_EQ(text::without_level_points("满意度指标（10分）"), "满意度指标");
+  EXPECT_EQ(text::without_level_points("成本指标(7.5分)"), "成本指标");
+  // As a scan shows the brackets: look-alikes, a space, a lost closer.
+  EXPECT_EQ(text::without_level_points("效益指标〈24分)"), "效益指标");
+  EXPECT_EQ(text::without_level_points("产出指标（50分}"), "产出指标");
+  EXPECT_EQ(text::without_level_points("产出指标 (41分 )"), "产出指标");
+  EXPECT_EQ(text::without_level_points("满意度指标【9分"), "满意度指标");
+  // Points need their digits, their 分 and a bracket before them.
+  EXPECT_EQ(text::without_level_points("产出指标"), "产出指标");
+  EXPECT_EQ(text::without_level_points("产出指标(分)"), "产出指标(分)");
+  EXPECT_EQ(text::without_level_points("产出指标50分"), "产出指标50分");
+  EXPECT_EQ(text::without_level_points("(50分)"), "(50分)");
+}
+
 TEST(TextJoin, ChineseLinesJoinWithoutSpace) {
   EXPECT_EQ(join_lines({"提升产研院站位和资源", "配置能力"}), "提升产研院站位和资源配置能力");
   EXPECT_EQ(join_lines({"长效管理制度建设及执", "行情况"}), "长效管理制度建设及执行情况");

@@ -158,23 +158,34 @@ bool is_blank(std::string_view text) {
 }
 
 std::string without_level_points(std::string_view name) {
-  const auto ends_with = [&](std::string_view end) {
-    return name.size() > end.size() && name.substr(name.size() - end.size()) == end;
+  // Brackets as printed, and as a scan shows them (〈 and } for （ and ）):
+  // the points are known by their place and their 分, not by the marks.
+  const auto opens = [](char32_t c) {
+    return std::u32string_view(U"(（〈《[【{｛").find(c) != std::u32string_view::npos;
   };
-  const std::size_t close = ends_with("分)") ? 4 : (ends_with("分）") ? 6 : 0);  // bytes
-  if (close == 0) return std::string(name);
-  const std::size_t half = name.rfind('('), full = name.rfind("（");
-  const std::size_t open = half == std::string_view::npos   ? full
-                           : full == std::string_view::npos ? half
-                                                            : std::max(half, full);
-  if (open == std::string_view::npos || open == 0) return std::string(name);
-  const std::size_t digits = open + (open == half ? 1 : 3);
-  if (digits + close > name.size()) return std::string(name);
-  const std::string_view points = name.substr(digits, name.size() - close - digits);
-  if (points.empty() || points.find_first_not_of("0123456789.") != std::string_view::npos) {
-    return std::string(name);
-  }
-  return std::string(name.substr(0, open));
+  const auto closes = [](char32_t c) {
+    return std::u32string_view(U")）〉》]】}｝").find(c) != std::u32string_view::npos;
+  };
+  const std::u32string text = decode_utf8(name);
+  std::size_t end = text.size();
+  const auto skip_spaces = [&] {
+    while (end > 0 && is_space(text[end - 1])) --end;
+  };
+  skip_spaces();
+  if (end > 0 && closes(text[end - 1])) --end;
+  skip_spaces();
+  if (end == 0 || text[end - 1] != U'分') return std::string(name);
+  --end;
+  skip_spaces();
+  const std::size_t last_digit = end;
+  while (end > 0 && (is_ascii_digit(text[end - 1]) || text[end - 1] == U'.')) --end;
+  if (end == last_digit) return std::string(name);
+  skip_spaces();
+  if (end == 0 || !opens(text[end - 1])) return std::string(name);
+  --end;
+  skip_spaces();
+  if (end == 0) return std::string(name);
+  return encode_utf8(text.substr(0, end));
 }
 
 }  // namespace kpiform::text

@@ -26,7 +26,8 @@ std::string map_radicals(std::string_view text);
 std::string clean_text(std::string_view text);
 
 // A level name without the points some forms print with it: "产出指标(50
-// 分)" and "满意度指标（10分）" are 产出指标 and 满意度指标 (points in digits).
+// 分)" and "满意度指标（10分）" are 产出指标 and 满意度指标 (points in digits),
+// and so are the scan's "效益指标〈24分)" and "产出指标（50分}".
 std::string without_level_points(std::string_view name);
 
 // Levenshtein distance in code points (insert, delete, substitute = 1):

@@ -194,7 +194,18 @@ bool is_level_name(std::string_view text) {
 }
 
 std::optional<std::string_view> canonical_level_name(std::string_view text) {
-  return closest_word(text, std::span<const std::string_view>(kLevelNames));
+  if (auto word = closest_word(text, std::span<const std::string_view>(kLevelNames))) return word;
+  // A name cut short (its last line lost at a page's foot, "社会成本" of
+  // 社会成本指标) is the one standard name it begins, from four characters
+  // on: fewer begin several ("产出", "生态环境").
+  if (text::character_count(text) < 4) return std::nullopt;
+  std::optional<std::string_view> begun;
+  for (std::string_view name : kLevelNames) {
+    if (name.size() <= text.size() || !starts_with(name, text)) continue;
+    if (begun) return std::nullopt;
+    begun = name;
+  }
+  return begun;
 }
 
 bool is_funds_item(std::string_view text) {

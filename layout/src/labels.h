@@ -83,7 +83,9 @@ bool is_total_label(std::string_view compact_text);  // 总分
 // A level-1 or level-2 name of the standard templates (产出指标, 数量指标, …).
 bool is_level_name(std::string_view compact_text);
 
-// The standard level name an OCR reading stands for, if any.
+// The standard level name an OCR reading stands for, if any: one a
+// character or two off (see closest_word), or the one standard name a
+// reading of four characters or more begins (a name cut short).
 std::optional<std::string_view> canonical_level_name(std::string_view compact_text);
 
 }  // namespace kpiform::layout

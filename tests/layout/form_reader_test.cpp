@@ -337,6 +337,15 @@ TEST(FormReader, ColumnsFollowTheirHeadersNotTheirPositions) {
   EXPECT_EQ(form.indicators[1][Field::kDeviation].text, "部分未覆盖");
 }
 
+TEST(FormReader, ALevelNameCutShortIsTheOneStandardNameItBegins) {
+  // The last line of a merged level cell lost at a page's foot.
+  const auto cut = layout::read_forms({recognised(one_page_form(), {{"数量指标", "社会效益"}})});
+  EXPECT_EQ(cut.at(0).indicators[0][Field::kLevel2].text, "社会效益指标");
+  // 生态环境 begins two standard names: it stays as read.
+  const auto two = layout::read_forms({recognised(one_page_form(), {{"数量指标", "生态环境"}})});
+  EXPECT_EQ(two.at(0).indicators[0][Field::kLevel2].text, "生态环境");
+}
+
 TEST(FormReader, MergedLevelCellsAreFilledDown) {
   const auto form = layout::read_forms({one_page_form()}).at(0);
   const std::vector<std::pair<std::string, std::string>> levels = {

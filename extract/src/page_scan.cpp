@@ -170,10 +170,100 @@ GrayImage to_gray_image(PIX* binary) {
   return image;
 }
 
+// A rule along one line of the page, in points: at y from x0 to x1 for a
+// horizontal one, at x from y0 to y1 for a vertical one.
+struct RuleLine {
+  double at, from, to;
+};
+
+// `found`, the rules of one direction, with the faint stretches of each
+// line added: where the scanner lost most of a light rule, what is left of
+// it is specks too small to belong to the table's figure, and the rule
+// found stops or breaks there. Along a line where a rule was found, ink on
+// the line with paper either side of it is that rule (a glyph there has
+// strokes beside the line; a rule's specks do not); breaks up to a
+// millimetre are bridged, and a stretch is a rule from a quarter inch on.
+// The rules of a line come back as one per unbroken stretch.
+std::vector<RuleLine> with_faint_stretches(std::vector<RuleLine> found, PIX* ink, int dpi,
+                                           bool horizontal) {
+  const double scale = dpi / 72.0;
+  const l_int32 w = pixGetWidth(ink), h = pixGetHeight(ink), wpl = pixGetWpl(ink);
+  const auto ink_at = [&](l_int32 along, l_int32 across) {
+    const l_int32 x = horizontal ? along : across, y = horizontal ? across : along;
+    return x >= 0 && y >= 0 && x < w && y < h && GET_DATA_BIT(pixGetData(ink) + y * wpl, x);
+  };
+  const l_int32 length = horizontal ? w : h;
+  const l_int32 half = std::max(2, dpi / 100);   // a blurred rule's ink either side: 1/4 mm
+  const l_int32 paper = std::max(2, dpi / 100);  // and the paper beyond it
+  const l_int32 bridge = std::max(3, dpi / 25);  // 1 mm
+  const l_int32 shortest = dpi / 4;
+  std::sort(found.begin(), found.end(),
+            [](const RuleLine& a, const RuleLine& b) { return a.at < b.at; });
+  std::vector<RuleLine> out;
+  for (std::size_t first = 0; first < found.size();) {
+    // The rules of one line: within 2 points of each other; the line lies
+    // where the longest of them does.
+    std::size_t last = first + 1;
+    while (last < found.size() && found[last].at - found[last - 1].at <= 2.0) ++last;
+    const RuleLine& longest = *std::max_element(
+        found.begin() + static_cast<std::ptrdiff_t>(first),
+        found.begin() + static_cast<std::ptrdiff_t>(last),
+        [](const RuleLine& a, const RuleLine& b) { return a.to - a.from < b.to - b.from; });
+    const double line_at = longest.at;
+    const auto middle = static_cast<l_int32>(std::lround(line_at * scale));
+    // Pixels along the line: 1 on a rule found, 2 on a faint stretch.
+    std::vector<char> on(static_cast<std::size_t>(length), 0);
+    for (std::size_t i = first; i < last; ++i) {
+      const auto from = std::max<l_int32>(0, static_cast<l_int32>(found[i].from * scale));
+      const auto to = std::min(length, static_cast<l_int32>(std::ceil(found[i].to * scale)));
+      for (l_int32 p = from; p < to; ++p) on[static_cast<std::size_t>(p)] = 1;
+    }
+    for (l_int32 p = 0; p < length; ++p) {
+      if (on[static_cast<std::size_t>(p)]) continue;
+      bool on_line = false, beside = false;
+      for (l_int32 k = -half; k <= half && !on_line; ++k) on_line = ink_at(p, middle + k);
+      for (l_int32 k = half + 1; k <= half + paper && on_line && !beside; ++k) {
+        beside = ink_at(p, middle - k) || ink_at(p, middle + k);
+      }
+      if (on_line && !beside) on[static_cast<std::size_t>(p)] = 2;
+    }
+    // Runs of both, breaks bridged. A faint stretch is a rule from a
+    // quarter inch on; shorter at a run's end, it is a speck or two beyond
+    // a rule's end, and the run ends where the rule found does.
+    l_int32 start = -1, end = -1, first_found = -1, last_found = -1;
+    const auto emit = [&] {
+      if (start < 0) return;
+      if (first_found >= 0) {
+        if (first_found - start < shortest) start = first_found;
+        if (end - last_found < shortest) end = last_found;
+      }
+      if (first_found >= 0 || end - start >= shortest) {
+        out.push_back({line_at, start / scale, end / scale});
+      }
+      start = first_found = last_found = -1;
+    };
+    for (l_int32 p = 0; p <= length; ++p) {
+      const char set = p < length ? on[static_cast<std::size_t>(p)] : 0;
+      if (set && start >= 0 && p - end > bridge) emit();
+      if (!set) continue;
+      if (start < 0) start = p;
+      end = p + 1;
+      if (set == 1) {
+        if (first_found < 0) first_found = p;
+        last_found = p + 1;
+      }
+    }
+    emit();
+    first = last;
+  }
+  return out;
+}
+
 // Rules by morphology: what survives an opening with a long thin brick is
 // a line, not a glyph; a closing first bridges broken and faint rules.
 // `lines` receives the rule pixels, to be erased before recognition.
 Rules find_scan_rules(PIX* binary, int dpi, PixPtr& lines) {
+  PIX* const ink = binary;
   RuleFinderOptions options;
   options.dpi = dpi;
   options.max_gap = std::max(2, dpi / 100);
@@ -191,6 +281,21 @@ Rules find_scan_rules(PIX* binary, int dpi, PixPtr& lines) {
   only.vertical = true;
   only.horizontal = false;
   rules.vertical = find_rules(to_gray_image(vertical.get()), only).vertical;
+  std::vector<RuleLine> horizontal_lines, vertical_lines;
+  for (const HorizontalRule& rule : rules.horizontal) {
+    horizontal_lines.push_back({rule.y, rule.x0, rule.x1});
+  }
+  for (const VerticalRule& rule : rules.vertical) {
+    vertical_lines.push_back({rule.x, rule.y0, rule.y1});
+  }
+  rules.horizontal.clear();
+  for (const RuleLine& line : with_faint_stretches(horizontal_lines, ink, dpi, true)) {
+    rules.horizontal.push_back({line.at, line.from, line.to});
+  }
+  rules.vertical.clear();
+  for (const RuleLine& line : with_faint_stretches(vertical_lines, ink, dpi, false)) {
+    rules.vertical.push_back({line.at, line.from, line.to});
+  }
   // A form's rules lie inside the paper's margins: a line within 5 mm of
   // the scan's edge is the scanner's (an edge shadow, the lid), and would
   // join the table as its outer rule.

@@ -29,6 +29,9 @@ struct Drawing {
   // A seal's rings stamped over the middle of the row, as ink on the page:
   // the black under them stays black.
   bool seal = false;
+  // The rules between the cells as a scanner keeps a light hairline: whole
+  // for their top quarter, then only specks.
+  bool broken_dividers = false;
 };
 
 // A white page with `texts` in a row of ruled cells, as a colour image at
@@ -47,11 +50,20 @@ PixPtr drawn_row(const std::vector<std::string>& texts, int dpi, const Drawing& 
   const double x0 = kMargin * 72, y0 = kMargin * 72;
   const double cell_w = kCellWidth * 72, cell_h = drawing.cell_height * 72;
   cairo_rectangle(cr, x0, y0, cell_w * count, cell_h);
-  for (int i = 1; i < count; ++i) {
-    cairo_move_to(cr, x0 + cell_w * i, y0);
-    cairo_line_to(cr, x0 + cell_w * i, y0 + cell_h);
-  }
   cairo_stroke(cr);
+  for (int i = 1; i < count; ++i) {
+    const double whole = drawing.broken_dividers ? cell_h / 4 : cell_h;
+    cairo_move_to(cr, x0 + cell_w * i, y0);
+    cairo_line_to(cr, x0 + cell_w * i, y0 + whole);
+    cairo_stroke(cr);
+    if (whole == cell_h) continue;
+    const double specks[] = {0.6, 1.8};  // points of ink, then of paper
+    cairo_set_dash(cr, specks, 2, 0);
+    cairo_move_to(cr, x0 + cell_w * i, y0 + whole + specks[1]);
+    cairo_line_to(cr, x0 + cell_w * i, y0 + cell_h);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
+  }
   PangoLayout* layout = pango_cairo_create_layout(cr);
   pango_cairo_context_set_resolution(pango_layout_get_context(layout), 72);  // sizes in points
   pango_layout_context_changed(layout);
@@ -135,6 +147,14 @@ TEST(CellReading, APercentageKeepsTheDigitsReadBeforeItsSign) {
   const std::vector<cells::TextLine>& lines = read.tables[0].cells[1].lines;
   ASSERT_FALSE(lines.empty());
   EXPECT_EQ(lines[0].text, "不低于80%");
+}
+
+TEST(CellReading, ARuleTheScannerLeftAsSpecksStillDividesItsCells) {
+  // Its specks are too small to be part of the table's figure: without
+  // them the rule covers a quarter of the row, and the cells were one.
+  const std::vector<std::string> texts = {"项目名称", "主管部门", "实施单位"};
+  EXPECT_EQ(read_row(texts, 300, {.broken_dividers = true}), texts);
+  EXPECT_EQ(read_row(texts, 200, {.broken_dividers = true}), texts);
 }
 
 TEST(CellReading, AYearInChineseNumeralsKeepsOneCharacterAGlyph) {

@@ -85,6 +85,17 @@ cells::Table build_table(const std::vector<HorizontalRule>& horizontal,
   row_edges.erase(std::remove_if(row_edges.begin(), row_edges.end(),
                                  [&](double y) { return y < top - tol || y > bottom + tol; }),
                   row_edges.end());
+  // No row is lower than a line of print: edges closer than that are one
+  // rule seen twice (a thick or doubled rule, or a rule and the ends of
+  // the rules that meet it a little beyond).
+  for (std::size_t i = 0; i + 1 < row_edges.size();) {
+    if (row_edges[i + 1] - row_edges[i] < options.min_row_height) {
+      row_edges[i] = (row_edges[i] + row_edges[i + 1]) / 2;
+      row_edges.erase(row_edges.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    } else {
+      ++i;
+    }
+  }
   table.row_edges = row_edges;
   table.col_edges = col_edges;
   table.rows = static_cast<int>(row_edges.size()) - 1;

@@ -13,6 +13,8 @@ struct GridOptions {
   // Share of a cell side a rule must cover to separate two cells.
   double min_coverage = 0.6;
   double min_table_width = 36;  // points
+  // A row holds a line of print, 7 pt and more: edges closer are one rule.
+  double min_row_height = 5;  // points
 };
 
 // Groups rules into tables (rules that touch belong together) and builds

@@ -54,6 +54,18 @@ TEST(GridBuilder, ColumnSpanWhereAVerticalRuleStops) {
   EXPECT_EQ(wide->col_span, 2);
 }
 
+TEST(GridBuilder, RulesCloserThanALineOfPrintAreOneRule) {
+  // A thick top rule seen as two lines 3 pt apart, and the vertical
+  // rules' ends 4 pt above the bottom one: no row of 3 or 4 pt.
+  Rules rules = merged_grid();
+  rules.horizontal.push_back({3, 0, 300});
+  for (VerticalRule& rule : rules.vertical) rule.y1 = 296;
+  const auto tables = build_tables(rules);
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(tables[0].rows, 3);
+  EXPECT_EQ(tables[0].cells.size(), 8u);
+}
+
 TEST(GridBuilder, MissingTopRuleMarksAContinuedTable) {
   Rules rules = merged_grid();
   rules.horizontal.erase(rules.horizontal.begin());  // no rule at y = 0

@@ -596,7 +596,14 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
     if (!read_as_number && looks_numeric(line.text) &&
         !(line.confidence >= kSureNumber && is_well_formed_number(line.text))) {
       const std::vector<RecognisedLine> digits = recognise_number(padded.get(), dpi);
-      if (digits.size() == 1 && digits[0].confidence >= 0.6) {
+      // An unsure digits reading is no counter to a sure Chinese one; where
+      // neither model is sure of a plain number ("1" and "11" for a 11
+      // whose feet touch), the framings decide. (A unit word the Chinese
+      // model read, 34.5吨, is no plain number: the digits model cannot
+      // read it.)
+      constexpr double kUnsure = 0.6;
+      const bool both_unsure = line.confidence < kUnsure && is_number_reading(line.text);
+      if (digits.size() == 1 && (digits[0].confidence >= kUnsure || both_unsure)) {
         const std::string merged = merge_number_readings(line.text, digits[0].text);
         if (merged == line.text) {
           line.confidence = std::max(line.confidence, digits[0].confidence);

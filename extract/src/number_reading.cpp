@@ -424,12 +424,16 @@ std::string as_number(std::string text, PIX* ink) {
 namespace {
 
 // A number and a unit word of the vocabulary (or its first characters),
-// maybe with a comparison word after it: "4小时", "1,520万元", "5个以上".
+// maybe with a comparison word after it: "4小时", "1,520万元", "5个以上",
+// and a number in Chinese numerals: "三万零八百人次".
 bool is_quantity_reading(std::u32string_view text) {
   std::size_t digits = 0;
   while (digits < text.size() && ((text[digits] >= U'0' && text[digits] <= U'9') ||
                                   (digits > 0 && (text[digits] == U',' || text[digits] == U'.')))) {
     ++digits;
+  }
+  if (digits == 0) {
+    while (digits < text.size() && text::is_chinese_numeral(text[digits])) ++digits;
   }
   if (digits == 0) return false;
   std::u32string_view unit = text.substr(digits);
@@ -455,6 +459,12 @@ std::string with_shaped_sign(std::string text, PIX* ink) {
   // The recogniser may see a space after the glyph it misread ("委 10%").
   while (!quantity.empty() && quantity.front() == U' ') quantity.remove_prefix(1);
   if (!is_quantity_reading(quantity)) return text;
+  // Numerals in Chinese are words too: only a sign read as one (">三万零八
+  // 百人次" for ≥) is a sign's place ("约三万人" stays).
+  if (text::is_chinese_numeral(quantity.front()) &&
+      std::u32string_view(U"<>=≤≥").find(wide[0]) == std::u32string_view::npos) {
+    return text;
+  }
   const auto sign = leading_sign(ink);
   return sign ? with_leading_sign(text, *sign) : text;
 }

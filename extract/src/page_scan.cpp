@@ -644,7 +644,7 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
     if (reads_as_dash(line.text)) line.text = "\u2014";
     if (looks_numeric(line.text)) {
       line.text = as_number(line.text, line_ink.get());
-    } else if (has_digit(line.text) && character_count(line.text) <= kShortLine) {
+    } else if (character_count(line.text) <= kShortLine) {
       line.text = with_shaped_sign(line.text, line_ink.get());  // a number and its unit
     }
     cells::TextLine out;

@@ -145,6 +145,11 @@ TEST(NumberReading, ASignIsPutInFrontOfAQuantityOnlyWhereTheShapeShowsOne) {
   // No quantity: a word that is no unit, or text.
   EXPECT_EQ(with_shaped_sign("\u5DF21009\u89D2", equals.get()), "\u5DF21009\u89D2");
   EXPECT_EQ(with_shaped_sign("\u5DF2\u5B8C\u6210", equals.get()), "\u5DF2\u5B8C\u6210");
+  // A number in Chinese numerals, after a sign read as one; after a word
+  // (约, "about") it is no sign's place.
+  EXPECT_EQ(with_shaped_sign(">三万零八百人次", equals.get()), "=三万零八百人次");
+  EXPECT_EQ(with_shaped_sign("约三万人", equals.get()), "约三万人");
+  EXPECT_EQ(with_shaped_sign(">三万零八百", equals.get()), ">三万零八百") << "no unit";
   const auto digits = line_of({{2, 4, 6, 12}, {11, 4, 6, 12}, {21, 4, 12, 12}});
   EXPECT_EQ(with_shaped_sign("27\u5929", digits.get()), "27\u5929");
 }

@@ -36,6 +36,11 @@ bool is_placeholder(std::u32string_view text) {
   return is_dash_run(text) || std::find(kWords.begin(), kWords.end(), text) != kWords.end();
 }
 
+bool is_chinese_numeral(char32_t c) {
+  return std::u32string_view(U"〇零一二两三四五六七八九十百千万亿").find(c) !=
+         std::u32string_view::npos;
+}
+
 bool is_decimal(std::u32string_view text) {
   std::size_t digits_in_group = 0;  // since the last ',' or the start
   bool grouped = false;

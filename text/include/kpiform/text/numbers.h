@@ -19,6 +19,9 @@ bool is_dash_run(std::u32string_view text);
 // A cell that says "nothing here": empty, a dash run, "/", "\", "N/A", "NA".
 bool is_placeholder(std::u32string_view text);
 
+// A character of a number in Chinese numerals: 〇 零 一 … 九 两 十 百 千 万 亿.
+bool is_chinese_numeral(char32_t c);
+
 // A decimal as forms print it: digits, either plain or in ',' groups of
 // three after one to three, then maybe '.' and digits: "1,234.5", "10".
 // No sign, no unit.

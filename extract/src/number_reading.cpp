@@ -489,6 +489,67 @@ std::string without_spaces_by_numbers(const std::string& text) {
   return encode_utf8(out);
 }
 
+std::string with_wave_dash_as_shaped(const std::string& text, PIX* ink) {
+  const std::u32string wide = decode_utf8(text);
+  const auto number_end = [&](std::size_t from) {
+    while (from < wide.size() &&
+           (text::is_ascii_digit(wide[from]) || wide[from] == U',' || wide[from] == U'.')) {
+      ++from;
+    }
+    return from;
+  };
+  const auto spaces_end = [&](std::size_t from) {
+    while (from < wide.size() && wide[from] == U' ') ++from;
+    return from;
+  };
+  const std::size_t first_end = number_end(0);
+  const std::size_t mark = spaces_end(first_end);
+  if (first_end == 0 || mark >= wide.size() ||
+      std::u32string_view(U"—一-~～人").find(wide[mark]) == std::u32string_view::npos) {
+    return text;
+  }
+  const std::size_t second = spaces_end(mark + 1);
+  const std::size_t second_end = number_end(second);
+  if (second_end == second || wide[mark] == U'～') return text;
+  // The mark is the line's one glyph lower than half a digit and wider
+  // than that (points and commas are narrow).
+  const std::vector<GlyphColumn> glyphs = glyph_columns(ink);
+  l_int32 digit_height = 0;
+  for (const GlyphColumn& glyph : glyphs) digit_height = std::max(digit_height, glyph.height);
+  const GlyphColumn* found = nullptr;
+  for (const GlyphColumn& glyph : glyphs) {
+    if (glyph.height * 2 >= digit_height || (glyph.x1 - glyph.x0) * 2 < digit_height) continue;
+    if (found) return text;
+    found = &glyph;
+  }
+  if (!found) return text;
+  const GlyphColumn& glyph = *found;
+  const l_int32 wpl = pixGetWpl(ink), h = pixGetHeight(ink);
+  std::vector<l_int32> thickness;
+  l_int32 highest = h, lowest_top = -1;
+  for (l_int32 x = glyph.x0; x < glyph.x1; ++x) {
+    l_int32 top = -1, count = 0;
+    for (l_int32 y = 0; y < h; ++y) {
+      if (!GET_DATA_BIT(pixGetData(ink) + y * wpl, x)) continue;
+      if (top < 0) top = y;
+      ++count;
+    }
+    if (top < 0) continue;
+    thickness.push_back(count);
+    highest = std::min(highest, top);
+    lowest_top = std::max(lowest_top, top);
+  }
+  if (thickness.empty()) return text;
+  const auto middle = thickness.begin() + static_cast<std::ptrdiff_t>(thickness.size() / 2);
+  std::nth_element(thickness.begin(), middle, thickness.end());
+  const l_int32 stroke = *middle;
+  // A level dash's top row wavers by a pixel of blur at most; a wave's
+  // rises and falls by more (which at 150 dpi is still two pixels).
+  const bool wave = glyph.height >= stroke + 2 && lowest_top - highest >= 2;
+  if (!wave) return text;
+  return encode_utf8(wide.substr(0, first_end) + U"～" + wide.substr(second));
+}
+
 std::string with_chinese_numerals_as_printed(const std::string& text) {
   std::u32string wide = decode_utf8(text);
   const auto is_any = [&](std::size_t i, std::u32string_view set) {

@@ -50,6 +50,13 @@ std::string with_dashes_between_numbers(const std::string& text);
 // wide sign ("不超过39%46" for 不超过3%): a percent sign ends its number.
 std::size_t number_run_end(std::u32string_view text, std::size_t start, bool& percent);
 
+// `text`, a range between two numbers ("36～54门"), with the mark between
+// them written as ～ where its shape is a wave dash's: the line's one mark
+// under half a digit high and over half a digit wide, its stroke rising and
+// falling. The recogniser reads it as "—", "一", "~" (spaced) or 人. Any
+// other mark, or a level one, stays as read.
+std::string with_wave_dash_as_shaped(const std::string& text, Pix* ink);
+
 // `text` with the look-alikes the recogniser reads among Chinese numerals
 // read as the numerals they are:
 // - a Latin O or a digit 0 between numerals is 〇 ("二O二〇年底前" is

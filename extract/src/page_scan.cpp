@@ -648,8 +648,8 @@ std::vector<cells::TextLine> read_box(PIX* binary, const BlurredText* blurred, c
       line.text = with_shaped_sign(line.text, line_ink.get());  // a number and its unit
     }
     cells::TextLine out;
-    out.text = with_chinese_numerals_as_printed(
-        with_thousands_commas(with_dashes_between_numbers(without_spaces_by_numbers(line.text))));
+    out.text = with_chinese_numerals_as_printed(with_thousands_commas(with_dashes_between_numbers(
+        without_spaces_by_numbers(with_wave_dash_as_shaped(line.text, line_ink.get())))));
     out.confidence = line.confidence;
     for (const std::string& reading : outvoted) {
       const std::string number = as_number(reading, line_ink.get());

@@ -128,6 +128,28 @@ TEST(NumberReading, AUnitWordLastStaysAndTheDigitsModelsPercentMakesWayForIt) {
   EXPECT_EQ(as_number("12\u89D2", ink.get()), "12%");  // 角
 }
 
+TEST(NumberReading, AWaveBetweenTwoNumbersIsTheRangesWaveDash) {
+  // Two digits, a mark, two digits: the mark a stroke 2 high stepping up
+  // and down (a wave), or lying level (a dash).
+  const auto wave = line_of({{2, 4, 6, 12},
+                             {11, 4, 6, 12},
+                             {20, 9, 4, 2},
+                             {24, 7, 4, 2},
+                             {28, 9, 4, 2},
+                             {36, 4, 6, 12},
+                             {45, 4, 6, 12}});
+  EXPECT_EQ(with_wave_dash_as_shaped("36—54", wave.get()), "36～54");
+  EXPECT_EQ(with_wave_dash_as_shaped("36 ~ 54门", wave.get()), "36～54门");
+  EXPECT_EQ(with_wave_dash_as_shaped("36人54门", wave.get()), "36～54门");
+  const auto dash =
+      line_of({{2, 4, 6, 12}, {11, 4, 6, 12}, {20, 9, 12, 2}, {36, 4, 6, 12}, {45, 4, 6, 12}});
+  EXPECT_EQ(with_wave_dash_as_shaped("36—54", dash.get()), "36—54");
+  EXPECT_EQ(with_wave_dash_as_shaped("36-54", dash.get()), "36-54");
+  // No range: as read.
+  EXPECT_EQ(with_wave_dash_as_shaped("36人", wave.get()), "36人");
+  EXPECT_EQ(with_wave_dash_as_shaped("—54", wave.get()), "—54");
+}
+
 TEST(NumberReading, OnlyAGlyphWiderThanTheDigitsIsAUnitOrPercent) {
   const auto digits = line_of({{2, 4, 6, 12}, {11, 4, 6, 12}, {20, 4, 6, 12}});
   EXPECT_FALSE(wide_last_glyph(digits.get()).has_value());

@@ -4,8 +4,9 @@
 //
 //   kpiform-bench-family [--errors] [--tsv PATH] KPIFORM MANIFEST...
 //
-// --errors lists every wrong field of the dev split on standard error (the
-// held-out split is only ever read as aggregate figures). --tsv writes the
+// --errors lists every wrong field of the splits to debug on (dev, and an
+// extra one such as dev-b, docs/FAMILY.md) on standard error; the held-out
+// split is only ever read as aggregate figures. --tsv writes the
 // table as TSV (columns group split inputs forms field_acc value_acc num_acc
 // goals_cer checks pages_per_s).
 #include <leptonica/allheaders.h>
@@ -13,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -111,6 +113,7 @@ int main(int argc, char** argv) {
   const fs::path scratch =
       fs::temp_directory_path() / ("kpiform-bench-family-" + std::to_string(::getpid()) + ".json");
   std::map<std::pair<std::string, std::string>, Row> rows;
+  std::vector<std::string> splits;  // as the manifests give them
   for (std::size_t m = 1; m < arguments.size(); ++m) {
     std::ifstream manifest(arguments[m]);
     if (!manifest) {
@@ -132,7 +135,8 @@ int main(int argc, char** argv) {
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::vector<std::string> errors;
-      const bool show = list_errors && split == "dev";
+      const bool show = list_errors && split != "held-out";
+      if (std::find(splits.begin(), splits.end(), split) == splits.end()) splits.push_back(split);
       Row& row = rows[{group, split}];
       ++row.inputs;
       row.pages += page_count(input);
@@ -148,7 +152,10 @@ int main(int argc, char** argv) {
       "s\n";
   std::printf("%-18s %-9s %6s %9s %9s %9s %9s %9s %8s %8s\n", "group", "split", "inputs", "forms",
               "fields", "values", "numbers", "goals CER", "checks", "pages/s");
-  for (const std::string split : {"dev", "held-out"}) {
+  // The held-out rows last, under every split one may debug on.
+  std::stable_partition(splits.begin(), splits.end(),
+                        [](const std::string& split) { return split != "held-out"; });
+  for (const std::string& split : splits) {
     for (const std::string& group : kGroups) {
       const auto found = rows.find({group, split});
       if (found == rows.end()) continue;

@@ -11,6 +11,7 @@
 #include "kpiform/text/utf8.h"
 #include "kpiform/text/vocabulary.h"
 #include "leptonica_handles.h"
+#include "ocr_engine.h"
 
 namespace kpiform::extract {
 
@@ -584,6 +585,21 @@ bool is_number_reading(const std::string& text) {
     if (text.rfind(sign, 0) == 0) return is_well_formed_number(text.substr(std::strlen(sign)));
   }
   return is_well_formed_number(text);
+}
+
+void with_separators_over_lines(std::vector<cells::TextLine>& lines) {
+  if (lines.size() < 2) return;
+  std::string joined;
+  for (const cells::TextLine& line : lines) joined += line.text;
+  const std::string mended = with_chinese_numerals_as_printed(
+      with_thousands_commas(looks_numeric(joined) ? with_decimal_point(joined) : joined));
+  // Each line keeps its characters, so each keeps its length.
+  if (mended.size() != joined.size()) return;
+  std::size_t from = 0;
+  for (cells::TextLine& line : lines) {
+    line.text = mended.substr(from, line.text.size());
+    from += line.text.size();
+  }
 }
 
 }  // namespace kpiform::extract

@@ -6,6 +6,9 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
+
+#include "kpiform/cells/cells.h"
 
 struct Pix;
 
@@ -64,6 +67,13 @@ std::string with_wave_dash_as_shaped(const std::string& text, Pix* ink);
 // - 干 or 于 after a digit numeral, before the next digit numeral and its
 //   百, 十 or 零, stands where only 千 can ("四万六干六百人次").
 std::string with_chinese_numerals_as_printed(const std::string& text);
+
+// The lines of one cell, put right as one reading, each keeping its
+// characters: a number wrapped over them ("15,016." and "900.00") has one
+// decimal point, and a quantity's thousands comma read as a point ("17."
+// over "500人") or its 千 misread among numerals ("四万六干" over "六百人
+// 次") are known only from both lines.
+void with_separators_over_lines(std::vector<cells::TextLine>& lines);
 
 bool is_digits(const std::string& text);  // only ASCII digits, at least one
 

@@ -700,23 +700,6 @@ cells::PageImage encode_page_image(PIX* page, int dpi, int image_dpi) {
 
 namespace {
 
-// A number wrapped over the lines of its cell ("15,016." and "900.00") has
-// one decimal point too: its lines are put right as one reading, each
-// keeping its characters.
-void with_separators_over_lines(std::vector<cells::TextLine>& lines) {
-  if (lines.size() < 2) return;
-  std::string number;
-  for (const cells::TextLine& line : lines) number += line.text;
-  if (!looks_numeric(number)) return;
-  const std::string separated = with_decimal_point(number);
-  if (separated.size() != number.size()) return;
-  std::size_t from = 0;
-  for (cells::TextLine& line : lines) {
-    line.text = separated.substr(from, line.text.size());
-    from += line.text.size();
-  }
-}
-
 // How blurred the text is: mid-gray pixels (100–199) per dark one (< 100)
 // on and around the strokes. Sharp scans and renderings give about 1.6,
 // a blurred office scan 4 and more.

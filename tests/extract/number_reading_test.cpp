@@ -48,6 +48,28 @@ TEST(NumberReading, APercentSignEndsItsNumber) {
   EXPECT_FALSE(percent);
 }
 
+TEST(NumberReading, ACellsLinesArePutRightAsOneReading) {
+  const auto mended = [](std::vector<std::string> texts) {
+    std::vector<cells::TextLine> lines;
+    for (std::string& text : texts) {
+      cells::TextLine line;
+      line.text = std::move(text);
+      lines.push_back(std::move(line));
+    }
+    with_separators_over_lines(lines);
+    std::vector<std::string> out;
+    for (const cells::TextLine& line : lines) out.push_back(line.text);
+    return out;
+  };
+  using Lines = std::vector<std::string>;
+  EXPECT_EQ(mended({"15,016.", "900.00"}), (Lines{"15,016,", "900.00"}));
+  EXPECT_EQ(mended({">=17.50", "0人"}), (Lines{">=17,50", "0人"}));
+  EXPECT_EQ(mended({">=四万六干", "六百人次"}), (Lines{">=四万六千", "六百人次"}));
+  // Two decimals stay a decimal; a text stays as read.
+  EXPECT_EQ(mended({"1,234.5", "6万元"}), (Lines{"1,234.5", "6万元"}));
+  EXPECT_EQ(mended({"项目采购流程", "较长"}), (Lines{"项目采购流程", "较长"}));
+}
+
 TEST(NumberReading, ACircleAmongChineseNumeralsIsZero) {
   EXPECT_EQ(with_chinese_numerals_as_printed("二O二〇年底前"), "二〇二〇年底前");
   EXPECT_EQ(with_chinese_numerals_as_printed("二0二一年"), "二〇二一年");

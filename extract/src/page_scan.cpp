@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "grid_builder.h"
+#include "kpiform/text/characters.h"
 #include "kpiform/text/utf8.h"
 #include "kpiform/text/vocabulary.h"
 #include "number_reading.h"
@@ -456,7 +457,7 @@ std::string with_percentages_read_alone(const RecognisedLine& line, PIX* ink, l_
   if (line.spans.size() != text.size()) return line.text;
   std::u32string out;
   for (std::size_t i = 0; i < text.size();) {
-    if (text[i] < U'0' || text[i] > U'9') {
+    if (!text::is_ascii_digit(text[i])) {
       out.push_back(text[i++]);
       continue;
     }

@@ -130,8 +130,7 @@ std::optional<double> with_units(std::u32string_view text) {
 }  // namespace
 
 bool is_chinese_numeral(char32_t c) {
-  if (text::is_ascii_digit(c)) return false;
-  return digit_of(c) || small_unit(c) || large_unit(c) || c == U'点';
+  return text::is_chinese_numeral(c) || c == U'点';
 }
 
 std::optional<double> chinese_value(std::u32string_view text) {
